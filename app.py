@@ -1,0 +1,46 @@
+"""Application factory: configuration, extensions, blueprints and CLI."""
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config, TestConfig
+from extensions import babel, compress, csrf, db, htmx, limiter, migrate
+
+
+def create_app(test_config=None):
+    """Create and configure an instance of the site."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(TestConfig if test_config else Config)
+    if test_config:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'jkn.sqlite3'}"
+    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
+    app.config.setdefault("COMPRESS_MIN_SIZE", 500)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path) / "migrations"))
+    htmx.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app)
+    compress.init_app(app)
+    limiter.init_app(app)
+
+    from blueprints import apply, core, guides, troubleshoot
+    from blueprints.core.assets import site_assets
+    from blueprints.core.content import ContentStore
+    from blueprints.guides.articles import load_library
+
+    app.extensions["content"] = ContentStore(
+        app.config["CONTENT_DIR"], load_library, app.config["CONTENT_CHECK_INTERVAL"])
+    app.extensions["assets"] = site_assets(Path(app.root_path) / "static", app.config["NODE_MODULES_DIR"])
+
+    app.register_blueprint(core.bp)
+    app.register_blueprint(guides.bp)
+    app.register_blueprint(apply.bp)
+    app.register_blueprint(troubleshoot.bp)
+    return app

@@ -1,0 +1,79 @@
+# The content store keeps one immutable snapshot of everything under content/
+# (figures, guides, search index, rendered-page cache) per worker process.
+#
+# Editors change files while the site runs, so each worker looks at the files'
+# modification times at most once per CONTENT_CHECK_INTERVAL and loads a new
+# snapshot when they changed. A snapshot that fails to load is logged with its
+# file and line and the last good one stays live: readers never see a 500
+# because of a typo. Because rendered pages hang off the snapshot, replacing the
+# snapshot is also what empties the page cache.
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Generic, TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class ContentError(Exception):
+    """A mistake in a content file, located by file and line for the editor."""
+
+    def __init__(self, path, message, line=None):
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        super().__init__(self.location + ": " + message)
+
+    @property
+    def location(self):
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+def signature(root: Path) -> tuple:
+    """Name, size and modification time of every file below root, sorted."""
+    entries = []
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except FileNotFoundError:  # removed while we looked
+                continue
+            entries.append((folder, name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+class ContentStore(Generic[T]):
+    """Serve the current snapshot of a folder, reloading it when files change."""
+
+    def __init__(self, root: Path, load: Callable[[Path], T], interval: float = 1.0):
+        self.root = Path(root)
+        self.load = load
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._signature = signature(self.root)
+        self._snapshot = load(self.root)  # a broken start is an error, not a blank site
+        self._checked_at = time.monotonic()
+
+    def current(self) -> T:
+        """Return the snapshot, reloading first if the files changed."""
+        if time.monotonic() - self._checked_at >= self.interval:
+            self._refresh()
+        return self._snapshot
+
+    def _refresh(self):
+        with self._lock:
+            self._checked_at = time.monotonic()
+            new_signature = signature(self.root)
+            if new_signature == self._signature:
+                return
+            self._signature = new_signature
+            try:
+                self._snapshot = self.load(self.root)
+                log.info("content reloaded from %s", self.root)
+            except (ContentError, OSError) as error:
+                log.error("content not reloaded, keeping the last good version: %s", error)
+

@@ -1,0 +1,107 @@
+"""Home, health check, hashed assets, error pages and what every template may use."""
+import logging
+
+import phonenumbers
+from flask import abort, current_app, jsonify, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from blueprints.core import bp
+from blueprints.core.web import cached_page, content, send_cached
+from extensions import db
+
+log = logging.getLogger(__name__)
+
+YEAR = 365 * 24 * 3600
+
+
+@bp.app_context_processor
+def site_context():
+    """Let templates look up a figure by name and link to hashed assets."""
+    return {"figure": content().figures.__getitem__, "asset_url": asset_url}
+
+
+def asset_url(logical: str) -> str | None:
+    name = current_app.extensions["assets"].url_name(logical)
+    return url_for("core.asset", name=name) if name else None
+
+
+@bp.get("/")
+def home():
+    """Show the three journeys and a search box."""
+    library = content()
+    return cached_page("home", lambda: render_template(
+        "core/home.html", categories=library.by_category()))
+
+
+@bp.get("/aset/<path:name>")
+def asset(name):
+    """Serve a stylesheet or script under its content-hashed name."""
+    cached = current_app.extensions["assets"].files.get(name)
+    if cached is None:
+        abort(404)
+    return send_cached(cached, YEAR, immutable=True)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Report whether the app and its database answer."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.error("health check: database unreachable")
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+ERRORS = {
+    400: (lambda: _("Permintaan tidak bisa diproses"),
+          lambda: _("Ada yang tidak beres dengan permintaan ini. Coba muat ulang halaman sebelumnya.")),
+    403: (lambda: _("Permintaan ditolak"),
+          lambda: _("Formulir ini harus dikirim dari halaman di situs ini. Buka lagi halamannya lalu kirim ulang.")),
+    404: (lambda: _("Halaman tidak ditemukan"),
+          lambda: _("Alamat ini mungkin salah ketik atau halamannya sudah dipindahkan.")),
+    405: (lambda: _("Cara membuka halaman ini tidak didukung"),
+          lambda: _("Buka halaman ini dari tautan di situs, bukan dari alamat yang disalin.")),
+    413: (lambda: _("Kiriman terlalu besar"),
+          lambda: _("Yang Anda kirim melebihi batas ukuran. Perkecil isinya lalu coba lagi.")),
+    429: (lambda: _("Terlalu banyak permintaan"),
+          lambda: _("Anda mengirim terlalu sering dalam waktu singkat. Tunggu satu menit, lalu coba lagi.")),
+    500: (lambda: _("Maaf, ada gangguan di situs kami"),
+          lambda: _("Kesalahan ini ada di pihak kami, bukan Anda. Coba lagi beberapa saat lagi.")),
+}
+
+
+def error_page(error):
+    """Show an error in plain Indonesian with a way forward."""
+    status = getattr(error, "code", None) or 500
+    if status not in ERRORS:
+        status = 500 if status >= 500 else 400
+    title, message = ERRORS[status]
+    return render_template("core/error.html", status=status, title=title(), message=message()), status
+
+
+for code in ERRORS:
+    bp.app_errorhandler(code)(error_page)
+
+
+@bp.app_template_filter()
+def tel_url(number: str) -> str:
+    """A tel: link for a phone number as written in the figures file."""
+    return "tel:" + phone_digits(number, international=False)
+
+
+@bp.app_template_filter()
+def whatsapp_url(number: str) -> str:
+    """A WhatsApp chat link for an Indonesian mobile number."""
+    return "https://wa.me/" + phone_digits(number, international=True)
+
+
+def phone_digits(number: str, international: bool) -> str:
+    parsed = phonenumbers.parse(number, "ID")
+    if len(str(parsed.national_number)) <= 5:  # short codes such as 165 are dialled as is
+        return str(parsed.national_number)
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return e164.lstrip("+") if international else e164

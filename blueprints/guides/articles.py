@@ -1,0 +1,215 @@
+# Guides are Markdown files with YAML front matter in content/guides/. The whole
+# library (figures, categories, guides, search index) is loaded and rendered at
+# once into one immutable snapshot: there are a few dozen small files, so a full
+# reload takes milliseconds and keeps every page consistent with every figure.
+# Rendering happens here, once per change, never per request.
+import datetime
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import nh3
+import yaml
+
+from blueprints.core.content import ContentError
+from blueprints.core.figures import Figure, load_figures, read_yaml, substitute
+from blueprints.guides.search import SearchIndex
+
+MARKDOWN_EXTENSIONS = ["toc", "tables", "admonition", "attr_list", "sane_lists"]
+MARKDOWN_CONFIG = {"toc": {"toc_depth": "2-3"}}
+ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"align", "scope"},
+    "td": {"align"},
+}
+REQUIRED = {"title": str, "summary": str, "category": str, "order": int, "updated": datetime.date}
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None
+    checked: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Guide:
+    slug: str
+    title: str
+    summary: str
+    category: str
+    order: int
+    updated: datetime.date
+    sources: tuple[Source, ...]
+    draft: bool
+    html: str
+    toc: tuple[Heading, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    title: str
+    description: str
+
+
+@dataclass
+class Library:
+    """One consistent snapshot of the site's content."""
+
+    figures: dict[str, Figure]
+    categories: list[Category]
+    guides: dict[str, Guide]
+    index: SearchIndex
+    pages: dict = field(default_factory=dict)  # rendered-page cache, dies with the snapshot
+
+    def published(self, category: str | None = None) -> list[Guide]:
+        """Guides readers may see, in reading order."""
+        return sorted(
+            (g for g in self.guides.values()
+             if not g.draft and (category is None or g.category == category)),
+            key=lambda g: (g.order, g.title),
+        )
+
+    def by_category(self) -> list[tuple[Category, list[Guide]]]:
+        """Categories in their order, each with its published guides."""
+        return [(c, self.published(c.slug)) for c in self.categories if self.published(c.slug)]
+
+    def category(self, slug: str) -> Category:
+        return next(c for c in self.categories if c.slug == slug)
+
+    def neighbours(self, guide: Guide) -> tuple[Guide | None, Guide | None]:
+        """The previous and next guide in the same category."""
+        siblings = self.published(guide.category)
+        if guide not in siblings:
+            return None, None
+        i = siblings.index(guide)
+        return (siblings[i - 1] if i > 0 else None,
+                siblings[i + 1] if i + 1 < len(siblings) else None)
+
+    def search(self, query: str, limit: int = 20):
+        return self.index.search(query, limit)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    """Return (front matter, Markdown body, line number where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(path, "panduan harus diawali baris '---', lalu judul dan data lain, lalu '---'", 1)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise ContentError(path, "bagian data di awal panduan belum ditutup dengan baris '---'", 1)
+    try:
+        meta = yaml.safe_load("".join(lines[1:end])) or {}
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 2 if error.problem_mark else 1
+        raise ContentError(path, f"data di awal panduan tidak valid: {error.problem}", line)
+    if not isinstance(meta, dict):
+        raise ContentError(path, "data di awal panduan harus berbentuk 'nama: isi'", 2)
+    return meta, "".join(lines[end + 1:]), end + 2
+
+
+def _field_line(text: str, name: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{name}:"):
+            return number
+    return None
+
+
+def check_meta(meta: dict, text: str, path: Path, categories: set[str]) -> None:
+    """Raise a ContentError for a missing or mistyped front-matter field."""
+    for name, kind in REQUIRED.items():
+        if name not in meta:
+            raise ContentError(path, f"kolom '{name}' belum diisi", 2)
+        if not isinstance(meta[name], kind) or (kind is int and isinstance(meta[name], bool)):
+            expected = {str: "teks", int: "bilangan bulat", datetime.date: "tanggal TTTT-BB-HH"}[kind]
+            raise ContentError(path, f"kolom '{name}' harus berisi {expected}", _field_line(text, name))
+    if meta["category"] not in categories:
+        raise ContentError(path, f"kategori '{meta['category']}' tidak dikenal; pilih dari: "
+                                 + ", ".join(sorted(categories)), _field_line(text, "category"))
+    sources = meta.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, dict) and s.get("title") for s in sources):
+        raise ContentError(path, "'sources' harus daftar berisi title, url, checked", _field_line(text, "sources"))
+
+
+def render_markdown(body: str) -> tuple[str, tuple[Heading, ...]]:
+    """Render Markdown to sanitized HTML and return it with its table of contents."""
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+    raw = md.convert(body)
+    clean = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes={"http", "https", "mailto", "tel"}, link_rel=None)
+    toc = tuple(_flatten(md.toc_tokens))
+    return clean, toc
+
+
+def _flatten(tokens):
+    for token in tokens:
+        yield Heading(token["id"], html.unescape(token["name"]), token["level"])
+        yield from _flatten(token["children"])
+
+
+BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|td|th|div)>")
+
+
+def plain_text(fragment: str) -> str:
+    """The words of an HTML fragment, one line per block, for searching and snippets."""
+    text = html.unescape(nh3.clean(BLOCK_END.sub("\n", fragment), tags=set()))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def load_guide(path: Path, figures: dict[str, Figure], categories: set[str]) -> Guide:
+    """Read, check and render one guide file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError(path, f"berkas tidak bisa dibaca: {error}")
+    meta, body, body_line = split_front_matter(text, path)
+    check_meta(meta, text, path, categories)
+    rendered, toc = render_markdown(substitute(body, figures, path, body_line))
+    return Guide(
+        slug=path.stem,
+        title=substitute(meta["title"], figures, path),
+        summary=substitute(meta["summary"], figures, path),
+        category=meta["category"],
+        order=meta["order"],
+        updated=meta["updated"],
+        sources=tuple(Source(s["title"], s.get("url"), s.get("checked")) for s in meta.get("sources", [])),
+        draft=bool(meta.get("draft", False)),
+        html=rendered,
+        toc=toc,
+        text=plain_text(rendered),
+    )
+
+
+def load_categories(path: Path) -> list[Category]:
+    data = read_yaml(path)
+    if not isinstance(data, list) or not all(isinstance(c, dict) and {"slug", "title"} <= c.keys() for c in data):
+        raise ContentError(path, "setiap kategori perlu slug dan title")
+    return [Category(c["slug"], c["title"], c.get("description", "")) for c in data]
+
+
+def load_library(root: Path) -> Library:
+    """Load every content file under root into a new snapshot."""
+    figures = load_figures(root / "data" / "figures.yml")
+    categories = load_categories(root / "data" / "categories.yml")
+    known = {c.slug for c in categories}
+    guides = {}
+    for path in sorted((root / "guides").glob("*.md")):
+        guide = load_guide(path, figures, known)
+        guides[guide.slug] = guide
+    synonyms = (read_yaml(root / "data" / "search.yml") or {}).get("synonyms", {})
+    index = SearchIndex([g for g in guides.values() if not g.draft], synonyms)
+    return Library(figures=figures, categories=categories, guides=guides, index=index)

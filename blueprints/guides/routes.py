@@ -1,0 +1,100 @@
+"""Guide index, guide pages, search and the feedback form."""
+import logging
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
+
+from blueprints.core.redact import redact
+from blueprints.core.web import cached_page, content, render_view, same_origin, wants_fragment
+from blueprints.guides import bp
+from blueprints.guides.forms import FeedbackForm
+from blueprints.guides.models import Feedback
+from extensions import csrf, db, limiter
+
+log = logging.getLogger(__name__)
+
+FEEDBACK_TARGET = "umpan-balik"
+THANKS = {"terkirim", "disaring"}  # sent; sent with numbers or emails removed
+QUERY_MAX = 100
+
+
+def published_guide(library, slug):
+    guide = library.guides.get(slug)
+    if guide is None or guide.draft:
+        abort(404)
+    return guide
+
+
+def guide_context(library, guide, form=None, thanks=None, problem=None):
+    previous, following = library.neighbours(guide)
+    return {
+        "guide": guide,
+        "category": library.category(guide.category),
+        "previous": previous,
+        "following": following,
+        "form": form or FeedbackForm(formdata=None),
+        "thanks": thanks,
+        "problem": problem,
+    }
+
+
+@bp.get("/panduan/")
+def index():
+    """List the guides by category."""
+    library = content()
+    return cached_page("guides", lambda: render_template(
+        "guides/index.html", categories=library.by_category()))
+
+
+@bp.get("/panduan/<slug>")
+def show(slug):
+    """Show one guide."""
+    library = content()
+    guide = published_guide(library, slug)
+    thanks = request.args.get(FEEDBACK_TARGET)
+    thanks = thanks if thanks in THANKS else None
+    return cached_page(("guide", slug, thanks), lambda: render_template(
+        "guides/show.html", **guide_context(library, guide, thanks=thanks)))
+
+
+@bp.get("/cari")
+def search():
+    """Search the guides; htmx asks for the results fragment only."""
+    query = request.args.get("q", "")[:QUERY_MAX].strip()
+    library = content()
+    hits = library.search(query) if query else []
+    response = render_view("guides/search.html", "guides/_results.html", "hasil",
+                           query=query, hits=hits, categories=library.by_category())
+    response.cache_control.public = True
+    response.cache_control.max_age = 60
+    return response
+
+
+@bp.post("/panduan/<slug>/umpan-balik")
+@csrf.exempt
+@limiter.limit(lambda: current_app.config["FEEDBACK_RATE_LIMIT"])
+def feedback(slug):
+    """Store whether a guide helped, then thank the reader."""
+    library = content()
+    guide = published_guide(library, slug)
+    if not same_origin():
+        abort(403)
+    form = FeedbackForm()
+    if not form.validate():
+        return render_view("guides/show.html", "guides/_feedback.html", FEEDBACK_TARGET,
+                           status=422, **guide_context(library, guide, form=form))
+    comment, redacted = redact((form.komentar.data or "").strip())
+    try:
+        db.session.add(Feedback(guide=guide.slug, helpful=form.membantu.data == "ya",
+                                comment=comment or None))
+        db.session.commit()
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        log.error("feedback not stored: %s", type(error).__name__)  # the message may quote values
+        return render_view("guides/show.html", "guides/_feedback.html", FEEDBACK_TARGET,
+                           status=503, **guide_context(library, guide, form=form, problem="database"))
+    thanks = "disaring" if redacted else "terkirim"
+    if wants_fragment(FEEDBACK_TARGET):
+        return render_template("guides/_feedback.html", **guide_context(library, guide, thanks=thanks))
+    return redirect(url_for("guides.show", slug=guide.slug, _anchor=FEEDBACK_TARGET,
+                            **{FEEDBACK_TARGET: thanks}), 303)

@@ -1,0 +1,106 @@
+"""Home, health, errors, assets and the layout every page shares."""
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_home_offers_the_three_journeys_and_search(client):
+    page = client.get("/").get_data(as_text=True)
+    for href in ('href="/panduan/"', 'href="/daftar/"', 'href="/bantuan/belum-aktif"', 'action="/cari"'):
+        assert href in page
+    assert "<script" not in page
+
+
+def test_layout_has_language_skip_link_navigation_and_channels(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="id">' in page
+    assert '<a class="skip" href="#isi">' in page and '<main id="isi"' in page
+    for label in ("Panduan", "Daftar", "Cek status", "Belum aktif?"):
+        assert f">{label}</a>" in page
+    assert 'href="tel:165"' in page
+    assert "Senin–Jumat, 08.00–15.00 WIB" in page  # PANDAWA hours from the figures file
+    assert 'href="https://wa.me/628118165165"' in page
+
+
+def test_healthz_reports_a_working_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_an_unreachable_database(tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/db.sqlite3"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["status"] == "error"
+
+
+def test_404_page_is_in_indonesian_with_a_way_forward(client):
+    response = client.get("/tidak-ada-halaman-ini")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in page
+    assert 'href="/panduan/"' in page and 'action="/cari"' in page
+
+
+def test_500_page_hides_the_error_and_offers_a_way_forward(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/rusak")
+    def broken():
+        raise RuntimeError("rahasia 3171234567890001")
+
+    response = app.test_client().get("/rusak")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "ada gangguan di situs kami" in page
+    assert "rahasia" not in page and "Traceback" not in page
+
+
+def test_405_page(client):
+    response = client.post("/panduan/")
+    assert response.status_code == 405
+    assert "tidak didukung" in response.get_data(as_text=True)
+
+
+def test_stylesheet_has_a_hashed_name_and_a_long_cache_life(client):
+    page = client.get("/").get_data(as_text=True)
+    href = re.search(r'href="(/aset/css/site\.[0-9a-f]{10}\.css)"', page).group(1)
+    response = client.get(href, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.mimetype == "text/css"
+    assert response.cache_control.max_age == 365 * 24 * 3600 and response.cache_control.immutable
+    assert gzip.decompress(response.data) == (ROOT / "static/css/site.css").read_bytes()
+
+
+def test_stylesheet_stays_within_8_kb_gzipped():
+    assert len(gzip.compress((ROOT / "static/css/site.css").read_bytes(), 9)) <= 8 * 1024
+
+
+def test_an_old_asset_name_is_404(client):
+    assert client.get("/aset/css/site.0000000000.css").status_code == 404
+
+
+def test_htmx_is_served_from_node_modules_on_the_search_page_only(client):
+    search = client.get("/cari?q=iuran").get_data(as_text=True)
+    src = re.search(r'<script src="(/aset/js/htmx\.[0-9a-f]{10}\.js)" defer>', search).group(1)
+    assert client.get(src).status_code == 200
+    assert "htmx-config" in search
+    for path in ("/", "/panduan/", "/panduan/besar-iuran-per-kelas"):
+        assert "<script" not in client.get(path).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path, text", [
+    ("/daftar/", "sedang kami siapkan"),
+    ("/status", "Mobile JKN"),
+    ("/bantuan/belum-aktif", "masih-belum-aktif-setelah-bayar"),
+])
+def test_journeys_not_built_yet_say_so_and_point_to_the_official_channels(client, path, text):
+    response = client.get(path)
+    assert response.status_code == 200 and text in response.get_data(as_text=True)
