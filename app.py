@@ -18,6 +18,7 @@ def create_app(test_config=None):
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'jkn.sqlite3'}"
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
+    app.config.setdefault("COMPRESS_LEVEL", 9)  # cached pages are compressed once
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
@@ -33,10 +34,12 @@ def create_app(test_config=None):
     from blueprints import apply, core, guides, troubleshoot
     from blueprints.core.assets import site_assets
     from blueprints.core.content import ContentStore
+    from blueprints.core.pagecache import WholePageCache
     from blueprints.guides.articles import load_library
 
     app.extensions["content"] = ContentStore(
         app.config["CONTENT_DIR"], load_library, app.config["CONTENT_CHECK_INTERVAL"])
+    app.wsgi_app = WholePageCache(app.wsgi_app, lambda: app.extensions["content"].current().pages)
     app.extensions["assets"] = site_assets(Path(app.root_path) / "static", app.config["NODE_MODULES_DIR"])
 
     app.register_blueprint(core.bp)

@@ -117,3 +117,10 @@ def test_neighbours_are_the_previous_and_next_guides_in_the_category():
     assert previous == guides[0] and following == guides[2]
     assert library.neighbours(guides[0])[0] is None
     assert library.neighbours(guides[-1])[1] is None
+
+
+def test_plain_text_keeps_paragraphs_whole_and_blocks_apart(content_dir):
+    write_guide(content_dir, GOOD.replace("Iuran Kelas I", "Baris pertama\nmasih kalimat yang sama. Iuran Kelas I"))
+    lines = load_library(content_dir).guides["contoh"].text.splitlines()
+    assert lines[0].startswith("Baris pertama masih kalimat yang sama.")
+    assert "Bagian pertama" in lines

@@ -1,18 +1,12 @@
 """The content store: reload on change, keep the last good version on a mistake."""
-import os
 import shutil
 from pathlib import Path
 
 from blueprints.core.content import ContentStore
 from blueprints.guides.articles import load_library
+from tests.conftest import bump
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def bump(path: Path):
-    """Change a file's modification time the way a save does, even within one clock tick."""
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
 def store_on_copy(tmp_path):

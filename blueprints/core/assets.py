@@ -7,11 +7,10 @@ import hashlib
 import logging
 from pathlib import Path
 
-from blueprints.core.web import CachedBody
 
 log = logging.getLogger(__name__)
 
-MIMETYPES = {".css": "text/css", ".js": "text/javascript"}
+MIMETYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
 
 
 class Assets:
@@ -19,7 +18,7 @@ class Assets:
 
     def __init__(self, sources: dict[str, Path]):
         self.urls: dict[str, str] = {}
-        self.files: dict[str, CachedBody] = {}
+        self.files: dict[str, tuple[bytes, str]] = {}  # hashed name -> (body, mimetype)
         for logical, path in sources.items():
             if not path.is_file():
                 log.warning("asset %s missing at %s (run `make run` to install it)", logical, path)
@@ -29,7 +28,7 @@ class Assets:
             stem, suffix = logical.rsplit(".", 1)
             hashed = f"{stem}.{digest}.{suffix}"
             self.urls[logical] = hashed
-            self.files[hashed] = CachedBody.of(body, MIMETYPES[path.suffix])
+            self.files[hashed] = (body, MIMETYPES[path.suffix])
 
     def url_name(self, logical: str) -> str | None:
         return self.urls.get(logical)
@@ -38,5 +37,6 @@ class Assets:
 def site_assets(static_dir: Path, node_modules: Path) -> Assets:
     return Assets({
         "css/site.css": static_dir / "css" / "site.css",
+        "favicon.svg": static_dir / "favicon.svg",
         "js/htmx.js": node_modules / "htmx.org" / "dist" / "htmx.min.js",
     })

@@ -2,13 +2,13 @@
 import logging
 
 import phonenumbers
-from flask import abort, current_app, jsonify, render_template, url_for
+from flask import Response, abort, current_app, jsonify, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.core import bp
-from blueprints.core.web import cached_page, content, send_cached
+from blueprints.core.web import cacheable, content, public_page
 from extensions import db
 
 log = logging.getLogger(__name__)
@@ -30,18 +30,17 @@ def asset_url(logical: str) -> str | None:
 @bp.get("/")
 def home():
     """Show the three journeys and a search box."""
-    library = content()
-    return cached_page("home", lambda: render_template(
-        "core/home.html", categories=library.by_category()))
+    return public_page(render_template("core/home.html", categories=content().by_category()))
 
 
 @bp.get("/aset/<path:name>")
 def asset(name):
     """Serve a stylesheet or script under its content-hashed name."""
-    cached = current_app.extensions["assets"].files.get(name)
-    if cached is None:
+    found = current_app.extensions["assets"].files.get(name)
+    if found is None:
         abort(404)
-    return send_cached(cached, YEAR, immutable=True)
+    body, mimetype = found
+    return cacheable(Response(body, mimetype=mimetype), YEAR, immutable=True)
 
 
 @bp.get("/healthz")

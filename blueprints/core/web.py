@@ -1,13 +1,12 @@
-# HTTP helpers every blueprint shares: the current content snapshot, whole-page
-# caching with ETags and gzip done once, and the one place that decides whether
-# a view answers with a full page or with an htmx fragment.
-import gzip
-import hashlib
+# HTTP helpers every blueprint shares: the current content snapshot, marking
+# pages that every reader sees the same (see pagecache.py), the one place that
+# decides whether a view answers with a full page or an htmx fragment, and the
+# same-origin check for forms on cached pages.
 from urllib.parse import urlsplit
-from dataclasses import dataclass
 
 from flask import Response, current_app, make_response, render_template, request
 
+from blueprints.core.pagecache import MARK
 from extensions import htmx
 
 
@@ -16,45 +15,24 @@ def content():
     return current_app.extensions["content"].current()
 
 
-@dataclass(frozen=True)
-class CachedBody:
-    """A response body kept ready in both plain and gzipped form."""
+def cacheable(response: Response, max_age: int, immutable: bool = False) -> Response:
+    """Mark a response that is the same for every visitor.
 
-    body: bytes
-    gzipped: bytes
-    etag: str
-    mimetype: str
-
-    @classmethod
-    def of(cls, body: bytes, mimetype: str) -> "CachedBody":
-        digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        return cls(body, gzip.compress(body, compresslevel=9, mtime=0), digest, mimetype)
-
-
-def send_cached(cached: CachedBody, max_age: int, immutable: bool = False) -> Response:
-    """Answer with a cached body: 304 when the client has it, gzip when it accepts it."""
-    use_gzip = bool(request.accept_encodings["gzip"])
-    etag = cached.etag + ("-gz" if use_gzip else "")
-    if request.if_none_match.contains(etag):
-        response = Response(status=304)
-    else:
-        response = Response(cached.gzipped if use_gzip else cached.body, mimetype=cached.mimetype)
-        if use_gzip:
-            response.headers["Content-Encoding"] = "gzip"
-    response.set_etag(etag)
-    response.headers["Vary"] = "Accept-Encoding"
-    response.headers["Cache-Control"] = (
-        f"public, max-age={max_age}" + (", immutable" if immutable else ""))
-    return response
+    Browsers and shared caches may keep it, it answers If-None-Match with 304,
+    and the whole-page cache in front of Flask serves it from memory after this.
+    """
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    if immutable:
+        response.cache_control.immutable = True
+    response.add_etag()
+    response.headers[MARK] = "1"
+    return response.make_conditional(request)
 
 
-def cached_page(key, render) -> Response:
-    """Serve a page that is the same for every reader, rendering it once per content change."""
-    pages = content().pages
-    page = pages.get(key)
-    if page is None:
-        page = pages[key] = CachedBody.of(render().encode(), "text/html")
-    return send_cached(page, current_app.config["PAGE_MAX_AGE"])
+def public_page(html: str) -> Response:
+    """A rendered page that every reader sees the same: no cookie, cached everywhere."""
+    return cacheable(make_response(html), current_app.config["PAGE_MAX_AGE"])
 
 
 def wants_fragment(target: str) -> bool:

@@ -15,6 +15,7 @@ import yaml
 
 from blueprints.core.content import ContentError
 from blueprints.core.figures import Figure, load_figures, read_yaml, substitute
+from blueprints.core.pagecache import PageStore
 from blueprints.guides.search import SearchIndex
 
 MARKDOWN_EXTENSIONS = ["toc", "tables", "admonition", "attr_list", "sane_lists"]
@@ -74,7 +75,7 @@ class Library:
     categories: list[Category]
     guides: dict[str, Guide]
     index: SearchIndex
-    pages: dict = field(default_factory=dict)  # rendered-page cache, dies with the snapshot
+    pages: PageStore = field(default_factory=PageStore)  # whole-page cache, dies with the snapshot
 
     def published(self, category: str | None = None) -> list[Guide]:
         """Guides readers may see, in reading order."""
@@ -166,7 +167,8 @@ BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|td|th|div)>")
 
 def plain_text(fragment: str) -> str:
     """The words of an HTML fragment, one line per block, for searching and snippets."""
-    text = html.unescape(nh3.clean(BLOCK_END.sub("\n", fragment), tags=set()))
+    one_line = " ".join(fragment.split())  # soft line breaks inside a paragraph are spaces
+    text = html.unescape(nh3.clean(BLOCK_END.sub("\n", one_line), tags=set()))
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 

@@ -5,7 +5,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.core.redact import redact
-from blueprints.core.web import cached_page, content, render_view, same_origin, wants_fragment
+from blueprints.core.web import content, public_page, render_view, same_origin, wants_fragment
 from blueprints.guides import bp
 from blueprints.guides.forms import FeedbackForm
 from blueprints.guides.models import Feedback
@@ -41,9 +41,7 @@ def guide_context(library, guide, form=None, thanks=None, problem=None):
 @bp.get("/panduan/")
 def index():
     """List the guides by category."""
-    library = content()
-    return cached_page("guides", lambda: render_template(
-        "guides/index.html", categories=library.by_category()))
+    return public_page(render_template("guides/index.html", categories=content().by_category()))
 
 
 @bp.get("/panduan/<slug>")
@@ -53,8 +51,7 @@ def show(slug):
     guide = published_guide(library, slug)
     thanks = request.args.get(FEEDBACK_TARGET)
     thanks = thanks if thanks in THANKS else None
-    return cached_page(("guide", slug, thanks), lambda: render_template(
-        "guides/show.html", **guide_context(library, guide, thanks=thanks)))
+    return public_page(render_template("guides/show.html", **guide_context(library, guide, thanks=thanks)))
 
 
 @bp.get("/cari")

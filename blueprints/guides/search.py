@@ -79,6 +79,11 @@ class SearchIndex:
             [(g.slug, *(" ".join(self.analyzer.terms(t)) for t in (g.title, g.summary, g.text)))
              for g in guides],
         )
+        # Each guide's sentences with their root words, for picking snippets fast.
+        self._sentences = {
+            g.slug: [(s, frozenset(self.analyzer.terms(s))) for s in SENTENCE_END.split(g.text) if s]
+            for g in guides
+        }
 
     def query_terms(self, query: str) -> list[str]:
         terms = list(dict.fromkeys(self.analyzer.terms(query)))
@@ -92,7 +97,7 @@ class SearchIndex:
         # The last word may still be being typed: let it match as a prefix.
         quoted = [f'"{t}"' for t in terms[:-1]] + [f'"{terms[-1]}"*']
         slugs = self._match(" AND ".join(quoted), limit) or self._match(" OR ".join(quoted), limit)
-        return [Hit(self.guides[s], self.snippet(self.guides[s].text, terms)) for s in slugs]
+        return [Hit(self.guides[s], self.snippet(s, terms)) for s in slugs]
 
     def _match(self, expression: str, limit: int) -> list[str]:
         with self._lock:
@@ -102,26 +107,25 @@ class SearchIndex:
             ).fetchall()
         return [slug for (slug,) in rows]
 
-    def _matches(self, word: str, terms: list[str]) -> bool:
-        term = self.analyzer.term(word)
+    @staticmethod
+    def _term_matches(term: str, terms: list[str]) -> bool:
         return term in terms[:-1] or term.startswith(terms[-1])
 
-    def snippet(self, text: str, terms: list[str]) -> tuple[Segment, ...]:
-        """The sentence that holds most query words, matches marked."""
-        sentences = SENTENCE_END.split(text)
+    def _matches(self, word: str, terms: list[str]) -> bool:
+        return self._term_matches(self.analyzer.term(word), terms)
 
-        def score(sentence):
-            return len({self.analyzer.term(w) for w in WORD.findall(sentence)
-                        if self._matches(w, terms)})
+    def snippet(self, slug: str, terms: list[str]) -> tuple[Segment, ...]:
+        """The sentence of a guide that holds most query words, matches marked."""
+        def score(item):
+            return sum(1 for t in item[1] if self._term_matches(t, terms))
 
-        best = max(sentences, key=score) if sentences else ""
+        best = max(self._sentences[slug], key=score, default=("", frozenset()))[0]
         words = best.split()
         if len(words) > SNIPPET_WORDS:
             first = next((i for i, w in enumerate(words)
                           if any(self._matches(x, terms) for x in WORD.findall(w))), 0)
             start = max(0, min(first - 5, len(words) - SNIPPET_WORDS))
-            words = words[start:start + SNIPPET_WORDS]
-            best = ("… " if start else "") + " ".join(words) + " …"
+            best = ("… " if start else "") + " ".join(words[start:start + SNIPPET_WORDS]) + " …"
         return tuple(self._mark(best, terms))
 
     def _mark(self, text: str, terms: list[str]):

@@ -1,0 +1,134 @@
+"""Print page weights, throughput and latency (`make bench`). Measures; asserts nothing.
+
+Page weight: each page type gzipped, plus the stylesheet it loads, and how many
+scripts it sends. Throughput: wrk against gunicorn with WEB_CONCURRENCY workers
+(default 2), the same command `make serve` runs, next to a bare `return "ok"`
+Flask route served the same way in the same run. Traffic stays on 127.0.0.1.
+"""
+import gzip
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+GUIDE = "/panduan/tunggakan-dan-reaktivasi"
+PAGES = {"home": "/", "guide index": "/panduan/", "guide": GUIDE, "search": "/cari?q=mengaktifkan"}
+BUDGET_GUIDE_BYTES = 14 * 1024
+BUDGET_RATIO = 0.85
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(target: str, env: dict) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", WORKERS, "--bind", f"127.0.0.1:{port}", target],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            return process, base
+        except OSError:
+            time.sleep(0.1)
+    stop(process)
+    sys.exit(f"gunicorn {target} did not start")
+
+
+def stop(process: subprocess.Popen):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=10)
+
+
+def fetch(url: str, gzip_ok: bool = True) -> bytes:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    with urllib.request.urlopen(request) as response:
+        return response.read()
+
+
+def wrk(url: str) -> dict:
+    """Run wrk against one URL; return requests/s, p99 latency (ms) and errors."""
+    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d2s", url], capture_output=True)  # warm up
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "-H", "Accept-Encoding: gzip", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    return {"rps": rps, "p99": p99, "errors": errors}
+
+
+def page_weights(base: str):
+    print("Page weight, gzipped: HTML + the CSS and scripts it loads")
+    for name, path in PAGES.items():
+        html = gzip.decompress(fetch(base + path)).decode()
+        html_gz = len(gzip.compress(html.encode(), 9))
+        css_gz = sum(len(fetch(base + href)) for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html))
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        js_gz = sum(len(fetch(base + src)) for src in scripts)
+        total = html_gz + css_gz + js_gz
+        mark = ""
+        if name == "guide":
+            within = total <= BUDGET_GUIDE_BYTES and not scripts
+            mark = f"  (budget 14.0 KB and no script: {'ok' if within else 'OVER'})"
+        print(f"  {name:<12} HTML {html_gz / 1024:4.1f} KB + CSS {css_gz / 1024:4.1f} KB + "
+              f"{len(scripts)} script(s) {js_gz / 1024:4.1f} KB = {total / 1024:5.1f} KB{mark}")
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: `apt-get install -y wrk` (make bench does this)")
+    workdir = Path(tempfile.mkdtemp(prefix="jkn-bench-"))
+    env = os.environ | {"FLASK_APP": "app:create_app"}
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    subprocess.run([str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    database = env["DATABASE_URL"].split(":", 1)[0]
+    print(f"JKN Mudah benchmark: gunicorn, {WORKERS} workers, {CONNECTIONS} connections, "
+          f"{SECONDS}s per URL, database {database}, {os.cpu_count()} cores\n")
+
+    app, base = start_gunicorn("app:create_app()", env)
+    try:
+        page_weights(base)
+        print(f"\nThroughput (wrk, gzip accepted)")
+        bare_process, bare_base = start_gunicorn("bench.bare:app", env)
+        try:
+            bare = wrk(bare_base + "/")
+        finally:
+            stop(bare_process)
+        print(f"  {'bare Flask':<12} {bare['rps']:8.0f} req/s  p99 {bare['p99']:6.1f} ms  errors {bare['errors']}")
+        results = {name: wrk(base + path) for name, path in PAGES.items()}
+        for name, r in results.items():
+            print(f"  {name:<12} {r['rps']:8.0f} req/s  p99 {r['p99']:6.1f} ms  errors {r['errors']}")
+        ratio = results["guide"]["rps"] / bare["rps"]
+        verdict = "ok" if ratio >= BUDGET_RATIO else "UNDER"
+        print(f"\n  guide / bare = {ratio:.2f} (budget {BUDGET_RATIO}: {verdict})")
+    finally:
+        stop(app)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Real Chromium (Debian's, never a downloaded build) against the app on a real port.
+
+Each module gets its own server on a free loopback port, backed by its own
+migrated database, and each test its own browser context, with JavaScript on
+or off. axe-core comes from node_modules, installed by `npm ci`.
+"""
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from tests.conftest import make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Quiet flags: this machine has no internet, so background fetches only fail.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    app, cleanup = make_app(tmp_path_factory.mktemp("live"))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    cleanup()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[True, False], ids=["js", "nojs"])
+def page(request, browser, live_server):
+    """A fresh page, once with JavaScript and once without."""
+    context = browser.new_context(java_script_enabled=request.param, base_url=live_server,
+                                  viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.js_enabled = request.param
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def js_page(browser, live_server):
+    context = browser.new_context(base_url=live_server, viewport={"width": 360, "height": 740})
+    yield context.new_page()
+    context.close()
+
+
+def axe_violations(page):
+    """Run axe-core on the page as it is now and return its violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
