@@ -3,7 +3,8 @@ import logging
 
 import phonenumbers
 from flask import Response, abort, current_app, jsonify, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -18,8 +19,8 @@ YEAR = 365 * 24 * 3600
 
 @bp.app_context_processor
 def site_context():
-    """Let templates look up a figure by name and link to hashed assets."""
-    return {"figure": content().figures.__getitem__, "asset_url": asset_url}
+    """Let templates look up a figure by name, link to hashed assets and name the language."""
+    return {"figure": content().figures.__getitem__, "asset_url": asset_url, "locale": get_locale()}
 
 
 def asset_url(logical: str) -> str | None:
@@ -56,20 +57,20 @@ def healthz():
 
 
 ERRORS = {
-    400: (lambda: _("Permintaan tidak bisa diproses"),
-          lambda: _("Ada yang tidak beres dengan permintaan ini. Coba muat ulang halaman sebelumnya.")),
-    403: (lambda: _("Permintaan ditolak"),
-          lambda: _("Formulir ini harus dikirim dari halaman di situs ini. Buka lagi halamannya lalu kirim ulang.")),
-    404: (lambda: _("Halaman tidak ditemukan"),
-          lambda: _("Alamat ini mungkin salah ketik atau halamannya sudah dipindahkan.")),
-    405: (lambda: _("Cara membuka halaman ini tidak didukung"),
-          lambda: _("Buka halaman ini dari tautan di situs, bukan dari alamat yang disalin.")),
-    413: (lambda: _("Kiriman terlalu besar"),
-          lambda: _("Yang Anda kirim melebihi batas ukuran. Perkecil isinya lalu coba lagi.")),
-    429: (lambda: _("Terlalu banyak permintaan"),
-          lambda: _("Anda mengirim terlalu sering dalam waktu singkat. Tunggu satu menit, lalu coba lagi.")),
-    500: (lambda: _("Maaf, ada gangguan di situs kami"),
-          lambda: _("Kesalahan ini ada di pihak kami, bukan Anda. Coba lagi beberapa saat lagi.")),
+    400: (_l("Permintaan tidak bisa diproses"),
+          _l("Ada yang tidak beres dengan permintaan ini. Coba muat ulang halaman sebelumnya.")),
+    403: (_l("Permintaan ditolak"),
+          _l("Formulir ini harus dikirim dari halaman di situs ini. Buka lagi halamannya lalu kirim ulang.")),
+    404: (_l("Halaman tidak ditemukan"),
+          _l("Alamat ini mungkin salah ketik atau halamannya sudah dipindahkan.")),
+    405: (_l("Cara membuka halaman ini tidak didukung"),
+          _l("Buka halaman ini dari tautan di situs, bukan dari alamat yang disalin.")),
+    413: (_l("Kiriman terlalu besar"),
+          _l("Yang Anda kirim melebihi batas ukuran. Perkecil isinya lalu coba lagi.")),
+    429: (_l("Terlalu banyak permintaan"),
+          _l("Anda mengirim terlalu sering dalam waktu singkat. Tunggu satu menit, lalu coba lagi.")),
+    500: (_l("Maaf, ada gangguan di situs kami"),
+          _l("Kesalahan ini ada di pihak kami, bukan Anda. Coba lagi beberapa saat lagi.")),
 }
 
 
@@ -79,7 +80,7 @@ def error_page(error):
     if status not in ERRORS:
         status = 500 if status >= 500 else 400
     title, message = ERRORS[status]
-    return render_template("core/error.html", status=status, title=title(), message=message()), status
+    return render_template("core/error.html", status=status, title=title, message=message), status
 
 
 for code in ERRORS:
