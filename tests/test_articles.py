@@ -70,6 +70,7 @@ def test_a_guide_is_rendered_with_figures_and_a_table_of_contents(content_dir):
     (GOOD.replace("updated: 2026-11-01", "updated: kemarin"), "tanggal", 6),
     (GOOD.replace("category: persiapan", "category: lainnya"), "kategori 'lainnya' tidak dikenal", 4),
     (GOOD.replace("{{ iuran.kelas_1 }}", "{{ iuran.kelas_7 }}"), "iuran.kelas_7", 12),
+    (GOOD.replace("https://www.bpjs-kesehatan.go.id/", "javascript:alert(1)"), "url sumber", 7),
 ])
 def test_bad_guides_are_reported_with_file_and_line(content_dir, text, message, line):
     path = write_guide(content_dir, text)

@@ -53,6 +53,11 @@ class OpeningHours:
         return ZONE_NAMES.get(self.timezone, self.timezone)
 
 
+def is_web_url(value) -> bool:
+    """True for an http(s) address: the only kind a source may link to."""
+    return isinstance(value, str) and value.startswith(("https://", "http://"))
+
+
 def format_value(value, kind: str) -> str:
     """Format one value of the given kind for Indonesian readers."""
     if kind == "rupiah":
@@ -137,6 +142,8 @@ def parse_figures(data, path: Path) -> dict[str, Figure]:
             source = spec["source"]
             if not isinstance(source, dict) or not source.get("title"):
                 raise ContentError(path, f"'{name}': source perlu title (dan sebaiknya url)")
+            if source.get("url") is not None and not is_web_url(source["url"]):
+                raise ContentError(path, f"'{name}': url sumber harus diawali https:// atau http://")
             figures[name] = Figure(
                 name=name, label=str(spec["label"]), value=value, kind=kind,
                 source=str(source["title"]), url=source.get("url"),

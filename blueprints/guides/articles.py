@@ -14,7 +14,7 @@ import nh3
 import yaml
 
 from blueprints.core.content import ContentError
-from blueprints.core.figures import Figure, load_figures, read_yaml, substitute
+from blueprints.core.figures import Figure, is_web_url, load_figures, read_yaml, substitute
 from blueprints.core.pagecache import PageStore
 from blueprints.guides.search import SearchIndex
 
@@ -144,6 +144,10 @@ def check_meta(meta: dict, text: str, path: Path, categories: set[str]) -> None:
     sources = meta.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, dict) and s.get("title") for s in sources):
         raise ContentError(path, "'sources' harus daftar berisi title, url, checked", _field_line(text, "sources"))
+    for source in sources:
+        if source.get("url") is not None and not is_web_url(source["url"]):
+            raise ContentError(path, f"url sumber harus diawali https:// atau http://: {source['url']}",
+                               _field_line(text, "sources"))
 
 
 def render_markdown(body: str) -> tuple[str, tuple[Heading, ...]]:
