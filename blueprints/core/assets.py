@@ -7,14 +7,13 @@ import hashlib
 import logging
 from pathlib import Path
 
-
 log = logging.getLogger(__name__)
 
 MIMETYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
 
 
 class Assets:
-    """Map logical asset names to hashed URLs and serve them."""
+    """Logical asset names, their hashed names, and the bytes behind each hashed name."""
 
     def __init__(self, sources: dict[str, Path]):
         self.urls: dict[str, str] = {}
