@@ -1,0 +1,120 @@
+# Indonesian identity numbers as people type them: with spaces, dashes or dots
+# between groups. Each check returns the bare digits or raises NumberError with
+# one plain-Indonesian message that says what to fix, because "NIK tidak valid"
+# alone leaves people guessing which of 16 digits is wrong.
+#
+# A NIK carries its holder's birth date (women: day + 40). Dukcapil confirms
+# that some real NIKs disagree with the real birth date and cannot be changed,
+# so a disagreement is a warning the person can confirm, never a refusal.
+import datetime
+import re
+from dataclasses import dataclass
+
+from stdnum import numdb
+from stdnum.exceptions import ValidationError
+from stdnum.id import nik as stdnum_nik
+
+SEPARATORS = re.compile(r"[\s.\-]")
+ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+class NumberError(ValueError):
+    """A number that cannot be right, with the message to show beside the field."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def digits(value: str | None) -> str:
+    """The value without the spaces, dashes and dots people type between groups."""
+    return SEPARATORS.sub("", value or "")
+
+
+def _exact_digits(value: str | None, name: str, length: int) -> str:
+    number = digits(value)
+    if not number:
+        raise NumberError(f"Masukkan {name}.")
+    if not ASCII_DIGITS.fullmatch(number):
+        raise NumberError(f"{name} hanya berisi angka. Hapus huruf atau tanda lain.")
+    if len(number) != length:
+        raise NumberError(f"{name} harus {length} angka; yang Anda masukkan {len(number)} angka.")
+    return number
+
+
+def region_name(code: str) -> str | None:
+    """Province and regency/city for the first four digits of a NIK or KK number."""
+    parts = numdb.get("id/loc").info(code[:4])
+    if len(parts) < 2 or not parts[0][1] or not parts[1][1]:
+        return None
+    return f"{parts[1][1]['name_id'].title()}, {parts[0][1]['name_id']}"
+
+
+def _date_part(number: str) -> tuple[int, int, int]:
+    """Day (without the +40 for women), month and two-digit year at digits 7–12."""
+    return int(number[6:8]) % 40, int(number[8:10]), int(number[10:12])
+
+
+def _valid_date(day: int, month: int, year2: int) -> bool:
+    for century in (2000, 1900):
+        try:
+            datetime.date(century + year2, month, day)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def check_nik(value: str | None) -> str:
+    """Return the 16 digits of a plausible NIK, or raise NumberError saying what is wrong."""
+    number = _exact_digits(value, "NIK", 16)
+    if region_name(number) is None:
+        raise NumberError("Empat angka pertama NIK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
+                          "Cocokkan lagi dengan KTP Anda.")
+    day, month, year2 = _date_part(number)
+    if not _valid_date(day, month, year2) or int(number[6:8]) in (0, 40):
+        raise NumberError("Angka ke-7 sampai ke-12 NIK harus tanggal lahir (tanggal, bulan, tahun). "
+                          "Cocokkan lagi dengan KTP Anda.")
+    try:
+        return stdnum_nik.validate(number)  # the library's own checks, on top of ours
+    except ValidationError:
+        raise NumberError("NIK ini tidak mungkin benar. Cocokkan lagi angkanya dengan KTP Anda.")
+
+
+def check_kk(value: str | None) -> str:
+    """Return the 16 digits of a plausible KK number, or raise NumberError."""
+    number = _exact_digits(value, "Nomor KK", 16)
+    if region_name(number) is None:
+        raise NumberError("Empat angka pertama nomor KK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
+                          "Cocokkan lagi dengan Kartu Keluarga Anda.")
+    day, month, year2 = int(number[6:8]), int(number[8:10]), int(number[10:12])
+    if not _valid_date(day, month, year2):
+        raise NumberError("Angka ke-7 sampai ke-12 nomor KK harus tanggal (tanggal, bulan, tahun). "
+                          "Cocokkan lagi dengan Kartu Keluarga Anda.")
+    return number
+
+
+def check_card_number(value: str | None) -> str:
+    """Return the 13 digits of a JKN card number, or raise NumberError."""
+    return _exact_digits(value, "Nomor kartu JKN", 13)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Where a NIK disagrees with what the person entered: a warning to confirm."""
+
+    birth_date: bool
+    sex: bool
+
+    def __bool__(self):
+        return self.birth_date or self.sex
+
+
+def nik_mismatch(nik: str, birth_date: datetime.date, female: bool) -> Mismatch:
+    """Compare the birth date and sex encoded in a checked NIK with the ones entered."""
+    day, month, year2 = _date_part(nik)
+    encoded_female = int(nik[6:8]) > 40
+    return Mismatch(
+        birth_date=(day, month, year2) != (birth_date.day, birth_date.month, birth_date.year % 100),
+        sex=encoded_female != female,
+    )

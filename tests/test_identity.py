@@ -1,0 +1,74 @@
+"""NIK, KK and card numbers: accepted as typed, each mistake with its own message."""
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from blueprints.apply.identity import (
+    NumberError, check_card_number, check_kk, check_nik, nik_mismatch, region_name,
+)
+
+NIK_MAN = "3171011708450001"     # Jakarta Selatan, born 17-08-45
+NIK_WOMAN = "3171015708450001"   # the same date, day + 40
+
+
+@pytest.mark.parametrize("typed", [NIK_MAN, "3171 0117 0845 0001", "3171-0117-0845-0001", " 3171.011708450001 "])
+def test_nik_accepts_spaces_dashes_and_dots(typed):
+    assert check_nik(typed) == NIK_MAN
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("", "Masukkan NIK."),
+    (None, "Masukkan NIK."),
+    ("317101170845000", "harus 16 angka; yang Anda masukkan 15 angka"),
+    ("31710117084500011", "yang Anda masukkan 17 angka"),
+    ("3171O11708450001", "hanya berisi angka"),
+    ("٣١٧١٠١١٧٠٨٤٥٠٠٠١", "hanya berisi angka"),  # Arabic-Indic digits are not NIK digits
+    ("9971011708450001", "Empat angka pertama NIK"),
+    ("3171013202451234", "Angka ke-7 sampai ke-12"),   # 32nd day
+    ("3171011713450001", "Angka ke-7 sampai ke-12"),   # 13th month
+    ("3171010008450001", "Angka ke-7 sampai ke-12"),   # day 00
+    ("3171014008450001", "Angka ke-7 sampai ke-12"),   # day 40: a woman's day 00
+])
+def test_each_nik_mistake_has_its_own_message(typed, message):
+    with pytest.raises(NumberError) as error:
+        check_nik(typed)
+    assert message in error.value.message
+
+
+def test_region_names_come_from_the_maintained_table():
+    assert region_name("3171") == "Jakarta Selatan, Daerah Khusus Ibukota Jakarta"
+    assert region_name("9999") is None
+
+
+def test_a_nik_that_disagrees_with_the_birth_date_or_sex_is_only_a_warning():
+    assert not nik_mismatch(NIK_MAN, datetime.date(1945, 8, 17), female=False)
+    assert not nik_mismatch(NIK_WOMAN, datetime.date(1945, 8, 17), female=True)
+    mismatch = nik_mismatch(NIK_MAN, datetime.date(1945, 8, 18), female=True)
+    assert mismatch and mismatch.birth_date and mismatch.sex
+    assert nik_mismatch(NIK_MAN, datetime.date(2045, 8, 17), female=False).birth_date is False
+
+
+def test_kk_number():
+    assert check_kk("3171-0120-0115-0003") == "3171012001150003"
+    for typed, message in [("317101200115", "harus 16 angka"), ("3171019901150003", "harus tanggal")]:
+        with pytest.raises(NumberError, match=message):
+            check_kk(typed)
+
+
+def test_jkn_card_number_has_13_digits():
+    assert check_card_number("0001 9443 58911") == "0001944358911"
+    with pytest.raises(NumberError, match="harus 13 angka"):
+        check_card_number("000194435891")
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_either_a_number_or_a_message(text):
+    for check in (check_nik, check_kk, check_card_number):
+        try:
+            number = check(text)
+        except NumberError as error:
+            assert error.message
+        else:
+            assert number.isascii() and number.isdigit()
