@@ -1,0 +1,72 @@
+# The order of the application's question pages, as data and pure functions.
+#
+# Each step is one URL (GET shows it, POST saves it), in the GOV.UK form-runner
+# manner. The path the person chose on the first step (new registration or
+# reactivation) decides which steps follow. A step may be visited only once
+# every step before it has an answer, so a bookmarked or guessed URL sends the
+# person to the first unanswered step instead of to a half-filled summary.
+# After "Ubah" on the check-answers page, saving a step returns to the summary.
+from dataclasses import dataclass
+
+CHOOSE = "jalur"
+CHECK = "periksa"
+NEW, REACTIVATE = "baru", "reaktivasi"
+
+PATHS = {
+    NEW: (CHOOSE, "kk", "keluarga", "domisili", "faskes", "kelas", "kontak", "rekening",
+          "dokumen", "persetujuan", CHECK),
+    REACTIVATE: (CHOOSE, "kartu", "kategori", "tunggakan", "kontak", "persetujuan", CHECK),
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    number: int
+    total: int
+
+
+def steps(answers: dict) -> tuple[str, ...]:
+    """The steps for the path chosen so far (only the first step before a choice)."""
+    path = (answers.get(CHOOSE) or {}).get("jalur")
+    return PATHS.get(path, (CHOOSE,))
+
+
+def is_step(step: str) -> bool:
+    return any(step in path for path in PATHS.values())
+
+
+def first_unanswered(answers: dict) -> str:
+    """The first step without an answer; the summary once everything is answered."""
+    return next((s for s in steps(answers) if s != CHECK and s not in answers), CHECK)
+
+
+def can_visit(step: str, answers: dict) -> bool:
+    """True when the step belongs to the chosen path and every step before it is answered."""
+    order = steps(answers)
+    if step not in order:
+        return False
+    return all(s in answers for s in order[:order.index(step)])
+
+
+def next_step(step: str, answers: dict, from_check: bool = False) -> str:
+    """Where to go after saving a step: back to the summary, or on to the next unanswered step."""
+    if from_check and can_visit(CHECK, answers):
+        return CHECK
+    order = steps(answers)
+    later = order[order.index(step) + 1:] if step in order else order
+    return next((s for s in later if s not in answers or s == CHECK), first_unanswered(answers))
+
+
+def previous_step(step: str, answers: dict) -> str | None:
+    """The step before this one on the chosen path, for the "Kembali" link."""
+    order = steps(answers)
+    if step not in order or order.index(step) == 0:
+        return None
+    return order[order.index(step) - 1]
+
+
+def progress(step: str, answers: dict) -> Progress:
+    """Which question page this is, for "Langkah 3 dari 9" (the summary is not counted)."""
+    order = [s for s in steps(answers) if s != CHECK]
+    number = order.index(step) + 1 if step in order else len(order)
+    return Progress(number, len(order))
