@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from blueprints.apply.identity import (
-    NumberError, check_card_number, check_kk, check_nik, nik_mismatch, region_name,
+    CheckError, check_birth_date, check_card_number, check_kk, check_nik, nik_mismatch, region_name,
 )
 
 NIK_MAN = "3171011708450001"     # Jakarta Selatan, born 17-08-45
@@ -32,7 +32,7 @@ def test_nik_accepts_spaces_dashes_and_dots(typed):
     ("3171014008450001", "Angka ke-7 sampai ke-12"),   # day 40: a woman's day 00
 ])
 def test_each_nik_mistake_has_its_own_message(typed, message):
-    with pytest.raises(NumberError) as error:
+    with pytest.raises(CheckError) as error:
         check_nik(typed)
     assert message in error.value.message
 
@@ -53,13 +53,13 @@ def test_a_nik_that_disagrees_with_the_birth_date_or_sex_is_only_a_warning():
 def test_kk_number():
     assert check_kk("3171-0120-0115-0003") == "3171012001150003"
     for typed, message in [("317101200115", "harus 16 angka"), ("3171019901150003", "harus tanggal")]:
-        with pytest.raises(NumberError, match=message):
+        with pytest.raises(CheckError, match=message):
             check_kk(typed)
 
 
 def test_jkn_card_number_has_13_digits():
     assert check_card_number("0001 9443 58911") == "0001944358911"
-    with pytest.raises(NumberError, match="harus 13 angka"):
+    with pytest.raises(CheckError, match="harus 13 angka"):
         check_card_number("000194435891")
 
 
@@ -68,7 +68,29 @@ def test_any_text_is_either_a_number_or_a_message(text):
     for check in (check_nik, check_kk, check_card_number):
         try:
             number = check(text)
-        except NumberError as error:
+        except CheckError as error:
             assert error.message
         else:
             assert number.isascii() and number.isdigit()
+
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("parts, message", [
+    (("", "", ""), "Masukkan tanggal lahir."),
+    (("17", "", "1985"), "isi juga bulan"),
+    (("", "", "1985"), "isi juga tanggal dan bulan"),
+    (("17", "agustus", "1985"), "hanya berisi angka"),
+    (("17", "8", "85"), "4 angka"),
+    (("31", "2", "1985"), "yang ada di kalender"),
+    (("24", "11", "2026"), "sebelum hari ini"),
+    (("1", "1", "1899"), "1900"),
+])
+def test_each_birth_date_mistake_has_its_own_message(parts, message):
+    with pytest.raises(CheckError, match=message):
+        check_birth_date(*parts, today=TODAY)
+
+
+def test_birth_date_accepts_leading_zeros_and_spaces():
+    assert check_birth_date(" 07", "08 ", "1985", today=TODAY) == datetime.date(1985, 8, 7)

@@ -1,5 +1,5 @@
 # Indonesian identity numbers as people type them: with spaces, dashes or dots
-# between groups. Each check returns the bare digits or raises NumberError with
+# between groups. Each check returns the bare digits or raises CheckError with
 # one plain-Indonesian message that says what to fix, because "NIK tidak valid"
 # alone leaves people guessing which of 16 digits is wrong.
 #
@@ -18,8 +18,8 @@ SEPARATORS = re.compile(r"[\s.\-]")
 ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
-class NumberError(ValueError):
-    """A number that cannot be right, with the message to show beside the field."""
+class CheckError(ValueError):
+    """An answer that cannot be right, with the message to show beside the field."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -34,11 +34,11 @@ def digits(value: str | None) -> str:
 def _exact_digits(value: str | None, name: str, length: int) -> str:
     number = digits(value)
     if not number:
-        raise NumberError(f"Masukkan {name}.")
+        raise CheckError(f"Masukkan {name}.")
     if not ASCII_DIGITS.fullmatch(number):
-        raise NumberError(f"{name} hanya berisi angka. Hapus huruf atau tanda lain.")
+        raise CheckError(f"{name} hanya berisi angka. Hapus huruf atau tanda lain.")
     if len(number) != length:
-        raise NumberError(f"{name} harus {length} angka; yang Anda masukkan {len(number)} angka.")
+        raise CheckError(f"{name} harus {length} angka; yang Anda masukkan {len(number)} angka.")
     return number
 
 
@@ -66,36 +66,36 @@ def _valid_date(day: int, month: int, year2: int) -> bool:
 
 
 def check_nik(value: str | None) -> str:
-    """Return the 16 digits of a plausible NIK, or raise NumberError saying what is wrong."""
+    """Return the 16 digits of a plausible NIK, or raise CheckError saying what is wrong."""
     number = _exact_digits(value, "NIK", 16)
     if region_name(number) is None:
-        raise NumberError("Empat angka pertama NIK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
+        raise CheckError("Empat angka pertama NIK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
                           "Cocokkan lagi dengan KTP Anda.")
     day, month, year2 = _date_part(number)
     if not _valid_date(day, month, year2) or int(number[6:8]) in (0, 40):
-        raise NumberError("Angka ke-7 sampai ke-12 NIK harus tanggal lahir (tanggal, bulan, tahun). "
+        raise CheckError("Angka ke-7 sampai ke-12 NIK harus tanggal lahir (tanggal, bulan, tahun). "
                           "Cocokkan lagi dengan KTP Anda.")
     try:
         return stdnum_nik.validate(number)  # the library's own checks, on top of ours
     except ValidationError:
-        raise NumberError("NIK ini tidak mungkin benar. Cocokkan lagi angkanya dengan KTP Anda.")
+        raise CheckError("NIK ini tidak mungkin benar. Cocokkan lagi angkanya dengan KTP Anda.")
 
 
 def check_kk(value: str | None) -> str:
-    """Return the 16 digits of a plausible KK number, or raise NumberError."""
+    """Return the 16 digits of a plausible KK number, or raise CheckError."""
     number = _exact_digits(value, "Nomor KK", 16)
     if region_name(number) is None:
-        raise NumberError("Empat angka pertama nomor KK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
+        raise CheckError("Empat angka pertama nomor KK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
                           "Cocokkan lagi dengan Kartu Keluarga Anda.")
     day, month, year2 = int(number[6:8]), int(number[8:10]), int(number[10:12])
     if not _valid_date(day, month, year2):
-        raise NumberError("Angka ke-7 sampai ke-12 nomor KK harus tanggal (tanggal, bulan, tahun). "
+        raise CheckError("Angka ke-7 sampai ke-12 nomor KK harus tanggal (tanggal, bulan, tahun). "
                           "Cocokkan lagi dengan Kartu Keluarga Anda.")
     return number
 
 
 def check_card_number(value: str | None) -> str:
-    """Return the 13 digits of a JKN card number, or raise NumberError."""
+    """Return the 13 digits of a JKN card number, or raise CheckError."""
     return _exact_digits(value, "Nomor kartu JKN", 13)
 
 
@@ -118,3 +118,28 @@ def nik_mismatch(nik: str, birth_date: datetime.date, female: bool) -> Mismatch:
         birth_date=(day, month, year2) != (birth_date.day, birth_date.month, birth_date.year % 100),
         sex=encoded_female != female,
     )
+
+
+def check_birth_date(day: str | None, month: str | None, year: str | None,
+                     today: datetime.date) -> datetime.date:
+    """The date from three typed parts (GOV.UK's date input), or CheckError saying what to fix."""
+    parts = [(p or "").strip() for p in (day, month, year)]
+    if not any(parts):
+        raise CheckError("Masukkan tanggal lahir.")
+    names = ("tanggal", "bulan", "tahun")
+    missing = [name for name, part in zip(names, parts) if not part]
+    if missing:
+        raise CheckError(f"Tanggal lahir harus lengkap: isi juga {' dan '.join(missing)}.")
+    if not all(ASCII_DIGITS.fullmatch(p) for p in parts):
+        raise CheckError("Tanggal lahir hanya berisi angka, misalnya 17 8 1985.")
+    if len(parts[2]) != 4:
+        raise CheckError("Tahun lahir harus 4 angka, misalnya 1985.")
+    try:
+        born = datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        raise CheckError("Tanggal lahir harus tanggal yang ada di kalender.")
+    if born > today:
+        raise CheckError("Tanggal lahir harus sebelum hari ini.")
+    if born.year < 1900:
+        raise CheckError("Tahun lahir harus 1900 atau sesudahnya.")
+    return born

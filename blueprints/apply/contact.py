@@ -1,0 +1,38 @@
+# Contact details as people type them. A mobile number is accepted in +62 or 08
+# form with spaces and dashes, and shown back exactly as typed; what we keep for
+# sending messages is its international form. Email addresses are checked for
+# shape only: looking up the domain would need the network and fail offline.
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from blueprints.apply.identity import CheckError
+
+MOBILE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
+def check_mobile(typed: str | None) -> str:
+    """Return the number in +62 form, or raise CheckError saying what to fix."""
+    text = (typed or "").strip()
+    if not text:
+        raise CheckError("Masukkan nomor HP.")
+    try:
+        number = phonenumbers.parse(text, "ID")
+    except phonenumbers.NumberParseException:
+        raise CheckError("Nomor HP hanya berisi angka, misalnya 0812 3456 7890 atau +62 812 3456 7890.")
+    if number.country_code != 62:
+        raise CheckError("Masukkan nomor HP Indonesia, diawali 08 atau +62.")
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in MOBILE:
+        raise CheckError("Nomor ini bukan nomor HP yang bisa menerima SMS. Periksa lagi angkanya, "
+                         "misalnya 0812 3456 7890.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def check_email(typed: str | None) -> str:
+    """Return the normalized address, or raise CheckError saying what to fix."""
+    text = (typed or "").strip()
+    if not text:
+        raise CheckError("Masukkan alamat email.")
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise CheckError("Alamat email harus seperti nama@contoh.com. Periksa lagi tanda @ dan titiknya.")
