@@ -27,6 +27,16 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10 per minute;100 per day")
 
+    # Drafts of applications are kept this long after the last saved answer.
+    DRAFT_LIFETIME_DAYS = int(os.environ.get("DRAFT_LIFETIME_DAYS", "30"))
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * DRAFT_LIFETIME_DAYS
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Forms check their own CSRF token, so a stale token re-shows the page with
+    # the answers instead of failing before the view runs.
+    WTF_CSRF_CHECK_DEFAULT = False
+    WTF_CSRF_TIME_LIMIT = None
+    LOOKUP_RATE_LIMIT = os.environ.get("LOOKUP_RATE_LIMIT", "10 per minute;50 per hour")
+
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
 
@@ -37,3 +47,4 @@ class TestConfig(Config):
     TESTING = True
     CONTENT_CHECK_INTERVAL = 0.0
     FEEDBACK_RATE_LIMIT = "1000 per minute"
+    LOOKUP_RATE_LIMIT = "1000 per minute"

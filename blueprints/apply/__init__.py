@@ -1,17 +1,7 @@
-"""Apply: registration and reactivation (issue 3). For now only the entry points,
-which send people to the official channels until the journey is built."""
-from flask import Blueprint, render_template
+"""Apply: the application journey at /daftar/ (steps, check answers, submit,
+confirmation, resume) and the status lookup at /status."""
+from flask import Blueprint
 
-bp = Blueprint("apply", __name__)
+bp = Blueprint("apply", __name__, cli_group=None)
 
-
-@bp.get("/daftar/")
-def start():
-    """Point applicants to the official channels while our form is being built."""
-    return render_template("apply/start.html")
-
-
-@bp.get("/status")
-def status():
-    """Point people to the official status check while ours is being built."""
-    return render_template("apply/status.html")
+from blueprints.apply import cli, routes  # noqa: E402,F401  (registers views and commands)

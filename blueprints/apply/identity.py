@@ -110,13 +110,13 @@ class Mismatch:
         return self.birth_date or self.sex
 
 
-def nik_mismatch(nik: str, birth_date: datetime.date, female: bool) -> Mismatch:
-    """Compare the birth date and sex encoded in a checked NIK with the ones entered."""
+def nik_mismatch(nik: str, birth_date: datetime.date, female: bool | None = None) -> Mismatch:
+    """Compare the birth date (and sex, when given) encoded in a checked NIK with the ones entered."""
     day, month, year2 = _date_part(nik)
     encoded_female = int(nik[6:8]) > 40
     return Mismatch(
         birth_date=(day, month, year2) != (birth_date.day, birth_date.month, birth_date.year % 100),
-        sex=encoded_female != female,
+        sex=female is not None and encoded_female != female,
     )
 
 

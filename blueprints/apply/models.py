@@ -1,6 +1,5 @@
 """Drafts (answers saved after every step) and submitted applications."""
 import datetime
-import secrets
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,7 +25,7 @@ class Draft(db.Model):
 
     __tablename__ = "drafts"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=lambda: secrets.token_urlsafe(32))
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random, made by drafts.start_draft
     resume_code: Mapped[str] = mapped_column(String(8), unique=True)
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     birth_date: Mapped[datetime.date | None] = mapped_column(Date)  # checked when resuming

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.core import bp
+from blueprints.core.figures import format_value
 from blueprints.core.web import cacheable, content, public_page
 from extensions import db
 
@@ -85,6 +86,12 @@ def error_page(error):
 
 for code in ERRORS:
     bp.app_errorhandler(code)(error_page)
+
+
+@bp.app_template_filter()
+def rupiah(amount: int) -> str:
+    """Rp150.000."""
+    return format_value(amount, "rupiah")
 
 
 @bp.app_template_filter()

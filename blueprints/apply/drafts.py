@@ -1,0 +1,125 @@
+# Drafts and submissions in the database. The session cookie carries only the
+# draft's random id; every answer lives server-side, so a person can close the
+# browser, lose the cookie, or move to another phone and continue with the
+# resume code and their date of birth.
+import datetime
+import secrets
+
+from flask import current_app, session
+from sqlalchemy.exc import IntegrityError
+
+from blueprints.apply.codes import new_code
+from blueprints.apply.forms import CONSENT_TEXT
+from blueprints.apply.models import Application, Draft, now
+from extensions import db
+
+SESSION_KEY = "draft"
+
+
+def _lifetime() -> datetime.timedelta:
+    return datetime.timedelta(days=current_app.config["DRAFT_LIFETIME_DAYS"])
+
+
+def _aware(moment: datetime.datetime) -> datetime.datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+
+
+def current_draft() -> Draft | None:
+    """The draft named by the session cookie, if it still exists and has not expired."""
+    draft_id = session.get(SESSION_KEY)
+    if not draft_id:
+        return None
+    draft = db.session.get(Draft, draft_id)
+    if draft is None or _aware(draft.expires_at) < now():
+        return None
+    return draft
+
+
+def _unique_code(column) -> str:
+    while True:
+        code = new_code()
+        if not db.session.query(column.class_).filter(column == code).first():
+            return code
+
+
+def start_draft() -> Draft:
+    """A new, empty draft, remembered by the session cookie."""
+    draft = Draft(id=secrets.token_urlsafe(32), resume_code=_unique_code(Draft.resume_code), answers={},
+                  expires_at=now() + _lifetime())
+    db.session.add(draft)
+    remember(draft)
+    return draft
+
+
+def remember(draft: Draft):
+    session[SESSION_KEY] = draft.id
+    session.permanent = True
+
+
+def save_answer(draft: Draft, step: str, answer: dict, birth_date: datetime.date | None = None):
+    """Store one step's answer (replacing the JSON, so the change is noticed) and commit."""
+    draft.answers = {**draft.answers, step: answer}
+    if birth_date is not None:
+        draft.birth_date = birth_date
+    draft.expires_at = now() + _lifetime()
+    db.session.commit()
+
+
+def find_draft(code: str | None, birth_date: datetime.date) -> Draft | None:
+    """The draft for a resume code, only when the birth date matches too."""
+    if not code:
+        return None
+    draft = db.session.scalar(db.select(Draft).filter_by(resume_code=code))
+    if draft is None or draft.birth_date != birth_date or _aware(draft.expires_at) < now():
+        return None
+    return draft
+
+
+def submitted(draft: Draft) -> Application | None:
+    return db.session.scalar(db.select(Application).filter_by(draft_id=draft.id))
+
+
+def submit(draft: Draft, path: str) -> Application:
+    """Turn the draft into an application, once: pressing twice returns the same one."""
+    for _attempt in range(3):
+        existing = submitted(draft)
+        if existing is not None:
+            return existing
+        consent = draft.answers.get("persetujuan", {})
+        application = Application(
+            reference=_unique_code(Application.reference), draft_id=draft.id, path=path,
+            answers=draft.answers, birth_date=draft.birth_date,
+            consent_text=consent.get("teks", CONSENT_TEXT),
+            consent_at=datetime.datetime.fromisoformat(consent["waktu"]) if "waktu" in consent else now(),
+        )
+        db.session.add(application)
+        try:
+            db.session.commit()
+            return application
+        except IntegrityError:  # a second click won the race, or a reference collided
+            db.session.rollback()
+    raise RuntimeError("could not store the application")
+
+
+def find_application(reference: str | None, birth_date: datetime.date) -> Application | None:
+    """The application for a reference, only when the birth date matches too."""
+    if not reference:
+        return None
+    application = db.session.scalar(db.select(Application).filter_by(reference=reference))
+    if application is None or application.birth_date != birth_date:
+        return None
+    return application
+
+
+def purge_expired(moment: datetime.datetime | None = None) -> int:
+    """Delete drafts past their expiry that were never submitted; return how many."""
+    moment = moment or now()
+    expired = db.session.scalars(
+        db.select(Draft).where(Draft.expires_at < moment)
+        .where(~db.select(Application.id).where(Application.draft_id == Draft.id).exists())
+    ).all()
+    for draft in expired:
+        db.session.delete(draft)
+    db.session.commit()
+    return len(expired)

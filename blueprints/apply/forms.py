@@ -1,0 +1,214 @@
+"""One WTForms class per question page of the application, plus resume and status.
+
+Every field is checked on the server when the person presses "Lanjutkan";
+templates add `novalidate` and no `required`, as GOV.UK does. Messages say
+what to fix, in plain Indonesian.
+"""
+import datetime
+
+from babel.dates import get_month_names
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation
+
+from blueprints.apply import flow
+from blueprints.apply.contact import check_email, check_mobile
+from blueprints.apply.identity import CheckError, check_birth_date, check_card_number, check_nik, nik_mismatch
+
+MONTHS = get_month_names("wide", locale="id")
+CONSENT_TEXT = (
+    "Saya setuju JKN Mudah menyimpan data dalam permohonan ini (identitas, nomor kartu, kontak) "
+    "untuk meneruskan permohonan saya ke BPJS Kesehatan dan memberi kabar tentang statusnya. "
+    "Data disimpan paling lama 30 hari setelah permohonan selesai, lalu dihapus. "
+    "Saya boleh meminta salinan, perbaikan, atau penghapusan data kapan saja."
+)
+
+
+def checked(check):
+    """A WTForms validator from one of the domain's check functions."""
+    def validator(form, field):
+        try:
+            check(field.data)
+        except CheckError as error:
+            raise StopValidation(error.message)
+    return validator
+
+
+def today() -> datetime.date:
+    return datetime.date.today()
+
+
+class Form(FlaskForm):
+    """A form whose stale or missing CSRF token is explained in Indonesian, answers kept."""
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if "csrf_token" in self._fields and self.csrf_token.errors:
+            self.csrf_token.errors = [str(_l(
+                "Halaman ini terlalu lama terbuka atau sesi Anda sudah berakhir. Isian Anda masih ada: "
+                "periksa lalu tekan tombolnya sekali lagi."))]
+        return ok
+
+
+class StepForm(Form):
+    """A question page: its answer is the submitted fields, as typed."""
+
+    title = ""
+
+    def answer(self) -> dict:
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+class BirthDateFields:
+    """GOV.UK's date of birth: three boxes, one message for the group, on the first box."""
+
+    lahir_hari = StringField(_l("Tanggal"), render_kw={"autocomplete": "bday-day", "inputmode": "numeric"})
+    lahir_bulan = StringField(_l("Bulan"), render_kw={"autocomplete": "bday-month", "inputmode": "numeric"})
+    lahir_tahun = StringField(_l("Tahun"), render_kw={"autocomplete": "bday-year", "inputmode": "numeric"})
+
+    def birth_date(self) -> datetime.date | None:
+        try:
+            return check_birth_date(self.lahir_hari.data, self.lahir_bulan.data, self.lahir_tahun.data, today())
+        except CheckError as error:
+            self.lahir_hari.errors = [*self.lahir_hari.errors, error.message]
+            return None
+
+
+class PathForm(StepForm):
+    title = _l("Apa yang ingin Anda lakukan?")
+    jalur = RadioField(
+        _l("Apa yang ingin Anda lakukan?"),
+        choices=[SelectChoice(flow.REACTIVATE, _l("Mengaktifkan kembali kepesertaan mandiri yang menunggak"))],
+        validators=[InputRequired(_l("Pilih yang ingin Anda lakukan."))],
+    )
+
+
+class CardForm(BirthDateFields, StepForm):
+    title = _l("Kartu JKN dan identitas Anda")
+    nomor_kartu = StringField(_l("Nomor kartu JKN"), validators=[checked(check_card_number)],
+                              render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    nik = StringField(_l("NIK"), validators=[checked(check_nik)],
+                      render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    nik_berbeda = BooleanField(_l("Ya, tanggal di NIK saya memang berbeda dengan tanggal lahir saya"))
+
+    def validate(self, extra_validators=None):
+        fields_ok = super().validate(extra_validators)
+        born = self.birth_date()
+        if not fields_ok or born is None:
+            return False
+        if nik_mismatch(check_nik(self.nik.data), born).birth_date and not self.nik_berbeda.data:
+            self.nik_berbeda.errors = [str(_l(
+                "Tanggal lahir di NIK Anda berbeda dengan tanggal lahir yang Anda isi. Ini bisa terjadi dan "
+                "NIK Anda tetap sah. Periksa keduanya; jika sudah benar, centang kotak ini lalu tekan Lanjutkan."))]
+            return False
+        return True
+
+
+class CategoryForm(StepForm):
+    title = _l("Kepesertaan Anda")
+    segmen = RadioField(
+        _l("Anda terdaftar sebagai peserta apa?"),
+        choices=[
+            SelectChoice("mandiri", _l("Peserta mandiri (membayar iuran sendiri, PBPU atau BP)")),
+            SelectChoice("ppu", _l("Pekerja yang didaftarkan kantor (PPU)")),
+            SelectChoice("pbi", _l("Peserta yang iurannya dibayar pemerintah (PBI)")),
+        ],
+        validators=[InputRequired(_l("Pilih jenis kepesertaan Anda."))],
+    )
+    kelas = RadioField(
+        _l("Kelas"),
+        choices=[SelectChoice("1", _l("Kelas I")), SelectChoice("2", _l("Kelas II")), SelectChoice("3", _l("Kelas III"))],
+        validators=[Optional()],
+    )
+    anggota = IntegerField(
+        _l("Jumlah anggota keluarga di kartu ini"),
+        validators=[InputRequired(_l("Masukkan jumlah anggota keluarga, termasuk Anda.")),
+                    NumberRange(1, 20, _l("Jumlah anggota keluarga antara 1 dan 20."))],
+        render_kw={"inputmode": "numeric"},
+    )
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if self.segmen.data == "mandiri" and not self.kelas.data:
+            self.kelas.errors = [*self.kelas.errors, str(_l("Pilih kelas Anda. Kelasnya tertulis di kartu atau di Mobile JKN."))]
+            return False
+        return ok
+
+
+class ArrearsForm(StepForm):
+    title = _l("Kapan terakhir Anda membayar iuran?")
+    bulan = SelectField(
+        _l("Bulan"),
+        choices=[SelectChoice("", _l("Pilih bulan"))] + [SelectChoice(str(n), MONTHS[n]) for n in range(1, 13)],
+        validators=[InputRequired(_l("Pilih bulan terakhir yang sudah Anda bayar."))],
+    )
+    tahun = StringField(_l("Tahun"), validators=[InputRequired(_l("Masukkan tahun, misalnya 2025."))],
+                        render_kw={"inputmode": "numeric"})
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        year = (self.tahun.data or "").strip()
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            self.tahun.errors = [str(_l("Tahun harus 4 angka, misalnya 2025."))]
+            return False
+        now = today()
+        if (int(year), int(self.bulan.data)) > (now.year, now.month):
+            self.tahun.errors = [str(_l("Bulan terakhir yang dibayar tidak boleh sesudah bulan ini."))]
+            return False
+        if int(year) < 2014:
+            self.tahun.errors = [str(_l("JKN dimulai tahun 2014. Periksa lagi tahunnya."))]
+            return False
+        return True
+
+
+class ContactForm(StepForm):
+    title = _l("Bagaimana kami menghubungi Anda?")
+    ponsel = StringField(_l("Nomor HP"), validators=[checked(check_mobile)],
+                         render_kw={"inputmode": "tel", "autocomplete": "tel"})
+    email = StringField(_l("Alamat email (opsional)"), validators=[Optional(), checked(check_email)],
+                        render_kw={"inputmode": "email", "autocomplete": "email", "spellcheck": "false"})
+
+
+class ConsentForm(StepForm):
+    title = _l("Persetujuan penggunaan data")
+    text = CONSENT_TEXT
+    setuju = BooleanField(_l("Saya setuju"), validators=[InputRequired(_l(
+        "Centang kotak persetujuan agar kami bisa meneruskan permohonan Anda."))])
+
+    def answer(self) -> dict:
+        return {"setuju": True, "teks": CONSENT_TEXT, "waktu": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+
+
+class SubmitForm(Form):
+    """Only the CSRF token: the answers are already saved."""
+
+
+class ResumeForm(BirthDateFields, Form):
+    kode = StringField(_l("Kode lanjutkan"), validators=[InputRequired(_l("Masukkan kode lanjutkan 8 huruf dan angka."))],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        return self.birth_date() is not None and ok
+
+
+class StatusForm(BirthDateFields, Form):
+    referensi = StringField(_l("Nomor referensi"), validators=[InputRequired(_l("Masukkan nomor referensi 8 huruf dan angka."))],
+                            render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        return self.birth_date() is not None and ok
+
+
+STEP_FORMS = {
+    flow.CHOOSE: PathForm,
+    "kartu": CardForm,
+    "kategori": CategoryForm,
+    "tunggakan": ArrearsForm,
+    "kontak": ContactForm,
+    "persetujuan": ConsentForm,
+}

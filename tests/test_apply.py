@@ -1,0 +1,237 @@
+"""The application journey through the test client, with and without htmx."""
+import datetime
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from blueprints.apply.models import Application, Draft
+from extensions import db
+
+CARD = {"nomor_kartu": "0001 9443 58911", "nik": "3171011708850001",
+        "lahir_hari": "17", "lahir_bulan": "8", "lahir_tahun": "1985"}
+REACTIVATION = [
+    ("jalur", {"jalur": "reaktivasi"}),
+    ("kartu", CARD),
+    ("kategori", {"segmen": "mandiri", "kelas": "3", "anggota": "3"}),
+    ("tunggakan", {"bulan": "3", "tahun": "2025"}),
+    ("kontak", {"ponsel": "0812-3456-7890", "email": ""}),
+    ("persetujuan", {"setuju": "y"}),
+]
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+class Applicant:
+    """A person filling in the form: GETs each page, then POSTs it with its token."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def answer(self, step, data, headers=None, path=None):
+        path = path or f"/daftar/{step}"
+        page = self.client.get(path)
+        token = csrf_token(page.get_data(as_text=True)) if page.status_code == 200 else self.token()
+        return self.client.post(path, data=data | {"csrf_token": token}, headers=headers or {})
+
+    def token(self):
+        return csrf_token(self.client.get("/daftar/jalur").get_data(as_text=True))
+
+    def through(self, steps):
+        for step, data in steps:
+            response = self.answer(step, data)
+            assert response.status_code == 303, (step, response.get_data(as_text=True)[:2000])
+        return response
+
+    def submit(self):
+        token = csrf_token(self.client.get("/daftar/periksa").get_data(as_text=True))
+        return self.client.post("/daftar/periksa", data={"csrf_token": token})
+
+
+@pytest.fixture
+def applicant(client):
+    return Applicant(client)
+
+
+def count(app, model):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_start_page_says_what_is_needed_and_what_it_costs(client):
+    page = client.get("/daftar/").get_data(as_text=True)
+    assert "Yang Anda perlukan" in page and "Rp150.000" in page and "Rp35.000" in page
+    assert 'href="/daftar/jalur"' in page and 'href="/daftar/lanjutkan"' in page
+
+
+def test_reactivation_end_to_end(app, applicant):
+    response = applicant.through(REACTIVATION)
+    assert response.headers["Location"].endswith("/daftar/periksa")
+    summary = applicant.client.get("/daftar/periksa").get_data(as_text=True)
+    assert "0001 9443 58911" in summary and "0812-3456-7890" in summary  # shown as typed
+    assert re.search(r'class="amount">Rp[\d.]+<', summary)
+    response = applicant.submit()
+    assert response.status_code == 303 and response.headers["Location"].endswith("/daftar/selesai")
+    done = applicant.client.get("/daftar/selesai").get_data(as_text=True)
+    reference = re.search(r'class="reference">([A-Z0-9]{4}-[A-Z0-9]{4})<', done).group(1)
+    assert "Yang terjadi berikutnya" in done
+    with app.app_context():
+        stored = db.session.scalar(select(Application))
+        assert stored.reference == reference.replace("-", "")
+        assert stored.consent_text.startswith("Saya setuju") and stored.consent_at is not None
+        assert stored.answers["kartu"]["nik"] == "3171011708850001"
+
+
+def test_submitting_twice_makes_one_application(app, applicant):
+    applicant.through(REACTIVATION)
+    first, second = applicant.submit(), applicant.submit()
+    assert first.status_code == second.status_code == 303
+    assert count(app, Application) == 1
+
+
+def test_a_later_step_redirects_to_the_first_unanswered_one(applicant):
+    assert applicant.client.get("/daftar/kontak").headers["Location"].endswith("/daftar/jalur")
+    applicant.through(REACTIVATION[:2])
+    assert applicant.client.get("/daftar/kontak").headers["Location"].endswith("/daftar/kategori")
+    assert applicant.client.get("/daftar/periksa").headers["Location"].endswith("/daftar/kategori")
+
+
+def test_an_unknown_step_is_404(client):
+    assert client.get("/daftar/tidak-ada").status_code == 404
+
+
+def test_errors_are_422_with_a_summary_and_the_answers_kept(applicant):
+    applicant.through(REACTIVATION[:1])
+    response = applicant.answer("kartu", CARD | {"nik": "3171 0117 0885 000", "lahir_bulan": "13"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Galat:" in page
+    assert 'href="#nik">NIK harus 16 angka; yang Anda masukkan 15 angka.' in page
+    assert 'href="#lahir_hari">Tanggal lahir harus tanggal yang ada di kalender.' in page
+    assert 'value="3171 0117 0885 000"' in page and 'value="0001 9443 58911"' in page
+
+
+def test_a_nik_whose_date_differs_is_a_warning_that_can_be_confirmed(applicant):
+    applicant.through(REACTIVATION[:1])
+    different = CARD | {"lahir_hari": "18"}
+    warned = applicant.answer("kartu", different)
+    assert warned.status_code == 422 and "NIK Anda tetap sah" in warned.get_data(as_text=True)
+    assert applicant.answer("kartu", different | {"nik_berbeda": "y"}).status_code == 303
+
+
+def test_change_from_the_summary_returns_to_the_summary(applicant):
+    applicant.through(REACTIVATION)
+    page = applicant.client.get("/daftar/kontak?ubah=1").get_data(as_text=True)
+    assert 'value="0812-3456-7890"' in page  # the earlier answer is filled in
+    response = applicant.answer("kontak", {"ponsel": "+62 811 1111 2222"}, path="/daftar/kontak?ubah=1")
+    assert response.headers["Location"].endswith("/daftar/periksa")
+    assert "+62 811 1111 2222" in applicant.client.get("/daftar/periksa").get_data(as_text=True)
+
+
+def test_a_stale_csrf_token_reshows_the_page_with_the_answers(applicant):
+    applicant.through(REACTIVATION[:2])
+    response = applicant.client.post("/daftar/kategori", data={"segmen": "mandiri", "kelas": "2",
+                                                               "anggota": "4", "csrf_token": "stale"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "terlalu lama terbuka" in page and 'value="4"' in page
+
+
+def test_an_expired_session_reshows_the_page_with_what_was_typed(client):
+    token = csrf_token(client.get("/daftar/jalur").get_data(as_text=True))
+    client.delete_cookie("session")
+    response = client.post("/daftar/kontak", data={"ponsel": "0812 3456 7890", "csrf_token": token})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Sesi Anda sudah berakhir" in page and 'value="0812 3456 7890"' in page
+
+
+def test_resume_on_another_device_with_code_and_birth_date(app, applicant, client):
+    applicant.through(REACTIVATION[:3])
+    page = applicant.client.get("/daftar/tunggakan").get_data(as_text=True)
+    code = re.search(r"Kode lanjutkan Anda: ([A-Z0-9]{4}-[A-Z0-9]{4})", page).group(1)
+    other = app.test_client()
+    token = csrf_token(other.get("/daftar/lanjutkan").get_data(as_text=True))
+    wrong = other.post("/daftar/lanjutkan", data={"kode": code, "lahir_hari": "18", "lahir_bulan": "8",
+                                                  "lahir_tahun": "1985", "csrf_token": token})
+    assert wrong.status_code == 422 and "Permohonan tidak ditemukan" in wrong.get_data(as_text=True)
+    right = other.post("/daftar/lanjutkan", data={"kode": code.lower(), "lahir_hari": "17", "lahir_bulan": "8",
+                                                  "lahir_tahun": "1985", "csrf_token": token})
+    assert right.headers["Location"].endswith("/daftar/tunggakan")
+    assert 'value="3"' in other.get("/daftar/kategori").get_data(as_text=True)
+
+
+def test_the_cookie_holds_only_the_draft_id(app, applicant):
+    applicant.through(REACTIVATION)
+    cookie = applicant.client.get_cookie("session").value
+    payload = app.session_interface.get_signing_serializer(app).loads(cookie)
+    assert set(payload) <= {"draft", "csrf_token", "_permanent"}
+    for secret in ("3171011708850001", "0812", "0001944358911"):
+        assert secret not in str(payload)
+
+
+def test_pages_with_answers_are_never_cached(applicant):
+    applicant.through(REACTIVATION)
+    for path in ("/daftar/kontak", "/daftar/periksa"):
+        assert applicant.client.get(path).headers["Cache-Control"] == "no-store"
+
+
+def test_a_step_with_htmx_answers_with_the_fragment_and_pushes_its_url(applicant, htmx_headers):
+    applicant.through(REACTIVATION[:1])
+    response = applicant.client.get("/daftar/kartu", headers=htmx_headers("langkah"))
+    page = response.get_data(as_text=True)
+    assert "<html" not in page and "<title>" in page and 'name="nik"' in page
+    assert response.headers["HX-Push-Url"] == "/daftar/kartu"
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_an_invalid_step_with_htmx_is_a_422_fragment(applicant, htmx_headers):
+    applicant.through(REACTIVATION[:2])
+    response = applicant.answer("kategori", {"segmen": ""}, headers=htmx_headers("langkah"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<html" not in page and 'class="error-summary"' in page
+    assert "HX-Push-Url" not in response.headers
+
+
+def test_status_lookup(app, applicant, client):
+    applicant.through(REACTIVATION)
+    applicant.submit()
+    done = applicant.client.get("/daftar/selesai").get_data(as_text=True)
+    reference = re.search(r'class="reference">([A-Z0-9-]+)<', done).group(1)
+    token = csrf_token(client.get("/status").get_data(as_text=True))
+    birth = {"lahir_hari": "17", "lahir_bulan": "8", "lahir_tahun": "1985", "csrf_token": token}
+    found = client.post("/status", data=birth | {"referensi": reference})
+    assert found.status_code == 200 and "Diterima" in found.get_data(as_text=True)
+    wrong_date = client.post("/status", data=birth | {"referensi": reference, "lahir_hari": "18"})
+    wrong_ref = client.post("/status", data=birth | {"referensi": "ACDE-FGHJ"})
+    assert wrong_date.status_code == wrong_ref.status_code == 422
+    message = "Nomor referensi atau tanggal lahir tidak cocok"
+    assert message in wrong_date.get_data(as_text=True) and message in wrong_ref.get_data(as_text=True)
+
+
+def test_purge_removes_expired_drafts_only(app, applicant, runner):
+    applicant.through(REACTIVATION)
+    applicant.submit()
+    Applicant(app.test_client()).through(REACTIVATION[:2])
+    assert "0 draft(s) removed" in runner.invoke(args=["drafts", "purge"]).output
+    yesterday = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)
+    with app.app_context():  # both drafts are now past their time
+        db.session.execute(db.update(Draft).values(expires_at=yesterday))
+        db.session.commit()
+    assert "1 draft(s) removed" in runner.invoke(args=["drafts", "purge"]).output
+    assert count(app, Draft) == 1  # the submitted one stays with its application
+
+
+def test_operator_sets_a_status_and_exports(app, applicant, runner):
+    applicant.through(REACTIVATION)
+    applicant.submit()
+    done = applicant.client.get("/daftar/selesai").get_data(as_text=True)
+    reference = re.search(r'class="reference">([A-Z0-9-]+)<', done).group(1)
+    result = runner.invoke(args=["applications", "set-status", reference, "menunggu_pembayaran"])
+    assert result.exit_code == 0 and "Menunggu pembayaran" in result.output
+    assert runner.invoke(args=["applications", "set-status", "ACDE-FGHJ", "aktif"]).exit_code != 0
+    exported = runner.invoke(args=["applications", "export", "--since", "2020-01-01"]).output
+    assert reference.replace("-", "") in exported and "menunggu_pembayaran" in exported
