@@ -196,6 +196,13 @@ def test_an_invalid_step_with_htmx_is_a_422_fragment(applicant, htmx_headers):
     assert "HX-Push-Url" not in response.headers
 
 
+def test_submitting_with_htmx_sends_the_browser_to_the_confirmation(applicant, htmx_headers):
+    applicant.through(REACTIVATION)
+    token = csrf_token(applicant.client.get("/daftar/periksa").get_data(as_text=True))
+    response = applicant.client.post("/daftar/periksa", data={"csrf_token": token}, headers=htmx_headers("langkah"))
+    assert response.headers["HX-Redirect"] == "/daftar/selesai"
+
+
 def test_status_lookup(app, applicant, client):
     applicant.through(REACTIVATION)
     applicant.submit()

@@ -7,7 +7,7 @@ from blueprints.apply.codes import display_code, normalize_code
 from blueprints.apply.forms import STEP_FORMS, ResumeForm, StatusForm, SubmitForm, today
 from blueprints.apply.models import STATUSES
 from blueprints.core.web import content, render_view, wants_fragment
-from extensions import limiter
+from extensions import htmx, limiter
 
 TARGET = "langkah"
 
@@ -92,6 +92,8 @@ def check_answers():
         if form.validate():
             path = answers[flow.CHOOSE]["jalur"]
             drafts.submit(draft, path)
+            if htmx:  # the confirmation is a whole new page, not a step to swap in
+                return make_response("", 200, {"HX-Redirect": url_for("apply.submitted")})
             return redirect(url_for("apply.submitted"), 303)
     library = content()
     return render_step(flow.CHECK, form, 422 if form.errors else 200, draft=draft, answers=answers,

@@ -6,6 +6,7 @@ or off. axe-core comes from node_modules, installed by `npm ci`.
 """
 import os
 import threading
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -25,14 +26,20 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
+def live(tmp_path_factory):
+    """The app served on a free loopback port: .url to browse, .app to look inside."""
     app, cleanup = make_app(tmp_path_factory.mktemp("live"))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=app)
     server.shutdown()
     cleanup()
+
+
+@pytest.fixture(scope="module")
+def live_server(live):
+    return live.url
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +62,24 @@ def page(request, browser, live_server):
 
 
 @pytest.fixture
-def js_page(browser, live_server):
-    context = browser.new_context(base_url=live_server, viewport={"width": 360, "height": 740})
-    yield context.new_page()
-    context.close()
+def new_page(browser, live_server):
+    """Open pages in fresh browser contexts (a new device each), closed after the test."""
+    contexts = []
+
+    def open_page(javascript=True):
+        context = browser.new_context(java_script_enabled=javascript, base_url=live_server,
+                                      viewport={"width": 360, "height": 740})
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def js_page(new_page):
+    return new_page()
 
 
 def axe_violations(page):

@@ -1,0 +1,154 @@
+"""The reactivation journey in real Chromium, with JavaScript on and off."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from blueprints.apply.models import Application
+from extensions import db
+from tests.browser.conftest import axe_violations
+
+
+def fill_birth_date(page, day, month, year):
+    page.get_by_label("Tanggal", exact=True).fill(day)
+    page.get_by_label("Bulan", exact=True).fill(month)
+    page.get_by_label("Tahun", exact=True).fill(year)
+
+
+def next_page(page):
+    page.get_by_role("button", name="Lanjutkan").click()
+
+
+def heading(page, text):
+    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+
+
+def start(page):
+    page.goto("/daftar/")
+    page.get_by_role("link", name="Mulai sekarang").click()
+    page.get_by_label("Mengaktifkan kembali kepesertaan mandiri yang menunggak").check()
+    next_page(page)
+    heading(page, "Kartu JKN dan identitas Anda")
+
+
+def card_step(page):
+    page.get_by_label("Nomor kartu JKN").fill("0001 9443 58911")
+    page.get_by_label("NIK").fill("3171 0117 0885 0001")
+    fill_birth_date(page, "17", "8", "1985")
+    next_page(page)
+    heading(page, "Kepesertaan Anda")
+
+
+def remaining_steps(page):
+    page.get_by_label("Peserta mandiri (membayar iuran sendiri, PBPU atau BP)").check()
+    page.get_by_label("Kelas III").check()
+    page.get_by_label("Jumlah anggota keluarga di kartu ini").fill("3")
+    next_page(page)
+    heading(page, "Kapan terakhir Anda membayar iuran?")
+    page.get_by_label("Bulan", exact=True).select_option(label="Maret")
+    page.get_by_label("Tahun", exact=True).fill("2025")
+    next_page(page)
+    heading(page, "Bagaimana kami menghubungi Anda?")
+    page.get_by_label("Nomor HP").fill("0812-3456-7890")
+    next_page(page)
+    heading(page, "Persetujuan penggunaan data")
+    page.get_by_label("Saya setuju").check()
+    next_page(page)
+    heading(page, "Periksa jawaban Anda")
+
+
+def applications(live):
+    with live.app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Application))
+
+
+def test_reactivation_with_an_error_a_change_and_a_double_submit(page, live):
+    start(page)
+    page.get_by_label("Nomor kartu JKN").fill("0001 9443 58911")
+    page.get_by_label("NIK").fill("3171 0117 0885 000")  # one digit short
+    fill_birth_date(page, "17", "8", "1985")
+    next_page(page)
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("NIK harus 16 angka; yang Anda masukkan 15 angka.")
+    expect(page).to_have_title(re.compile("^Galat:"))
+    expect(page.get_by_label("Nomor kartu JKN")).to_have_value("0001 9443 58911")  # kept
+    summary.get_by_role("link", name=re.compile("NIK harus")).click()
+    expect(page.get_by_label("NIK")).to_be_focused()
+    page.get_by_label("NIK").fill("3171 0117 0885 0001")
+    next_page(page)
+    heading(page, "Kepesertaan Anda")
+    if page.js_enabled:
+        expect(page).to_have_url(re.compile(r"/daftar/kategori$"))  # htmx pushed the step's URL
+    remaining_steps(page)
+    expect(page.locator(".amount")).to_have_text(re.compile(r"^Rp[\d.]+$"))
+
+    page.get_by_role("link", name="Ubah nomor hp").click()
+    expect(page.get_by_label("Nomor HP")).to_have_value("0812-3456-7890")
+    page.get_by_label("Nomor HP").fill("+62 811 1111 2222")
+    next_page(page)
+    heading(page, "Periksa jawaban Anda")
+    expect(page.get_by_text("+62 811 1111 2222")).to_be_visible()
+
+    before = applications(live)
+    page.get_by_role("button", name="Kirim permohonan").dblclick()
+    heading(page, "Permohonan terkirim")
+    expect(page.locator(".reference")).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"))
+    assert applications(live) == before + 1
+
+
+def test_resume_in_a_fresh_browser(new_page):
+    page = new_page()
+    start(page)
+    card_step(page)
+    code = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", page.locator(".resume h2").inner_text()).group(1)
+
+    elsewhere = new_page(javascript=False)
+    elsewhere.goto("/daftar/lanjutkan")
+    elsewhere.get_by_label("Kode lanjutkan").fill(code.lower())
+    fill_birth_date(elsewhere, "17", "8", "1985")
+    next_page(elsewhere)
+    heading(elsewhere, "Kepesertaan Anda")
+    elsewhere.get_by_role("link", name="Kembali").click()
+    expect(elsewhere.get_by_label("NIK")).to_have_value("3171 0117 0885 0001")
+
+
+def test_status_after_submitting(new_page):
+    page = new_page()
+    start(page)
+    card_step(page)
+    remaining_steps(page)
+    page.get_by_role("button", name="Kirim permohonan").click()
+    reference = page.locator(".reference").inner_text()
+    page.get_by_role("link", name="mengecek status").click()
+    page.get_by_label("Nomor referensi").fill(reference)
+    fill_birth_date(page, "17", "8", "1985")
+    page.get_by_role("button", name="Cek status").click()
+    expect(page.locator(".amount")).to_have_text("Diterima")
+
+
+def test_no_accessibility_violations_on_any_step(js_page):
+    pages = []
+
+    def check(name):
+        violations = axe_violations(js_page)
+        pages.append(name)
+        assert violations == [], name
+
+    js_page.goto("/daftar/")
+    check("start")
+    start(js_page)
+    check("kartu")
+    next_page(js_page)  # empty: every error at once
+    expect(js_page.get_by_role("alert")).to_be_visible()
+    check("kartu with errors")
+    card_step(js_page)
+    check("kategori")
+    remaining_steps(js_page)
+    check("periksa")
+    js_page.get_by_role("button", name="Kirim permohonan").click()
+    heading(js_page, "Permohonan terkirim")
+    check("selesai")
+    for path in ("/daftar/lanjutkan", "/status", "/daftar/jalur"):
+        js_page.goto(path)
+        check(path)
