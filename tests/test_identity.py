@@ -52,7 +52,7 @@ def test_a_nik_that_disagrees_with_the_birth_date_or_sex_is_only_a_warning():
 
 def test_kk_number():
     assert check_kk("3171-0120-0115-0003") == "3171012001150003"
-    for typed, message in [("317101200115", "harus 16 angka"), ("3171019901150003", "harus tanggal")]:
+    for typed, message in [("317101200115", "Nomor KK harus 16 angka"), ("3171019901150003", "harus tanggal")]:
         with pytest.raises(CheckError, match=message):
             check_kk(typed)
 

@@ -9,9 +9,9 @@ import datetime
 from babel.dates import get_month_names
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
+from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation
+from wtforms.validators import InputRequired, Optional, Regexp, StopValidation
 
 from blueprints.apply import flow
 from blueprints.apply.contact import check_email, check_mobile
@@ -61,12 +61,17 @@ class StepForm(Form):
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
 
 
-class BirthDateFields:
-    """GOV.UK's date of birth: three boxes, one message for the group, on the first box."""
+def birth_date_fields():
+    """GOV.UK's date of birth: three boxes, declared where they appear on the page."""
+    return (
+        StringField(_l("Tanggal"), render_kw={"autocomplete": "bday-day", "inputmode": "numeric"}),
+        StringField(_l("Bulan"), render_kw={"autocomplete": "bday-month", "inputmode": "numeric"}),
+        StringField(_l("Tahun"), render_kw={"autocomplete": "bday-year", "inputmode": "numeric"}),
+    )
 
-    lahir_hari = StringField(_l("Tanggal"), render_kw={"autocomplete": "bday-day", "inputmode": "numeric"})
-    lahir_bulan = StringField(_l("Bulan"), render_kw={"autocomplete": "bday-month", "inputmode": "numeric"})
-    lahir_tahun = StringField(_l("Tahun"), render_kw={"autocomplete": "bday-year", "inputmode": "numeric"})
+
+class BirthDate:
+    """Checks the three date boxes as one answer, its message on the first box."""
 
     def birth_date(self) -> datetime.date | None:
         try:
@@ -85,12 +90,13 @@ class PathForm(StepForm):
     )
 
 
-class CardForm(BirthDateFields, StepForm):
+class CardForm(BirthDate, StepForm):
     title = _l("Kartu JKN dan identitas Anda")
     nomor_kartu = StringField(_l("Nomor kartu JKN"), validators=[checked(check_card_number)],
                               render_kw={"inputmode": "numeric", "autocomplete": "off"})
     nik = StringField(_l("NIK"), validators=[checked(check_nik)],
                       render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
     nik_berbeda = BooleanField(_l("Ya, tanggal di NIK saya memang berbeda dengan tanggal lahir saya"))
 
     def validate(self, extra_validators=None):
@@ -122,10 +128,10 @@ class CategoryForm(StepForm):
         choices=[SelectChoice("1", _l("Kelas I")), SelectChoice("2", _l("Kelas II")), SelectChoice("3", _l("Kelas III"))],
         validators=[Optional()],
     )
-    anggota = IntegerField(
+    anggota = StringField(
         _l("Jumlah anggota keluarga di kartu ini"),
         validators=[InputRequired(_l("Masukkan jumlah anggota keluarga, termasuk Anda.")),
-                    NumberRange(1, 20, _l("Jumlah anggota keluarga antara 1 dan 20."))],
+                    Regexp(r"^\s*([1-9]|1[0-9]|20)\s*$", message=_l("Jumlah anggota keluarga berupa angka 1 sampai 20."))],
         render_kw={"inputmode": "numeric"},
     )
 
@@ -186,18 +192,20 @@ class SubmitForm(Form):
     """Only the CSRF token: the answers are already saved."""
 
 
-class ResumeForm(BirthDateFields, Form):
+class ResumeForm(BirthDate, Form):
     kode = StringField(_l("Kode lanjutkan"), validators=[InputRequired(_l("Masukkan kode lanjutkan 8 huruf dan angka."))],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+    lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         return self.birth_date() is not None and ok
 
 
-class StatusForm(BirthDateFields, Form):
+class StatusForm(BirthDate, Form):
     referensi = StringField(_l("Nomor referensi"), validators=[InputRequired(_l("Masukkan nomor referensi 8 huruf dan angka."))],
                             render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+    lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

@@ -33,12 +33,13 @@ def digits(value: str | None) -> str:
 
 def _exact_digits(value: str | None, name: str, length: int) -> str:
     number = digits(value)
+    subject = name[0].upper() + name[1:]
     if not number:
         raise CheckError(f"Masukkan {name}.")
     if not ASCII_DIGITS.fullmatch(number):
-        raise CheckError(f"{name} hanya berisi angka. Hapus huruf atau tanda lain.")
+        raise CheckError(f"{subject} hanya berisi angka. Hapus huruf atau tanda lain.")
     if len(number) != length:
-        raise CheckError(f"{name} harus {length} angka; yang Anda masukkan {len(number)} angka.")
+        raise CheckError(f"{subject} harus {length} angka; yang Anda masukkan {len(number)} angka.")
     return number
 
 
@@ -83,7 +84,7 @@ def check_nik(value: str | None) -> str:
 
 def check_kk(value: str | None) -> str:
     """Return the 16 digits of a plausible KK number, or raise CheckError."""
-    number = _exact_digits(value, "Nomor KK", 16)
+    number = _exact_digits(value, "nomor KK", 16)
     if region_name(number) is None:
         raise CheckError("Empat angka pertama nomor KK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
                           "Cocokkan lagi dengan Kartu Keluarga Anda.")
@@ -96,7 +97,7 @@ def check_kk(value: str | None) -> str:
 
 def check_card_number(value: str | None) -> str:
     """Return the 13 digits of a JKN card number, or raise CheckError."""
-    return _exact_digits(value, "Nomor kartu JKN", 13)
+    return _exact_digits(value, "nomor kartu JKN", 13)
 
 
 @dataclass(frozen=True)
