@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from blueprints.core.database import tune_sqlite
 from config import Config, TestConfig
 from extensions import babel, compress, csrf, db, htmx, limiter, migrate
 
@@ -24,6 +25,7 @@ def create_app(test_config=None):
         logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
+    tune_sqlite(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path) / "migrations"))
     htmx.init_app(app)
     csrf.init_app(app)

@@ -1,9 +1,9 @@
 """Print page weights, throughput and latency (`make bench`). Measures; asserts nothing.
 
-Page weight: each page type gzipped, plus the stylesheet it loads, and how many
-scripts it sends. Throughput: wrk against gunicorn with WEB_CONCURRENCY workers
+Page weight: each page type gzipped, plus the stylesheet and scripts it loads. Throughput: wrk against gunicorn with WEB_CONCURRENCY workers
 (default 2), the same command `make serve` runs, next to a bare `return "ok"`
-Flask route served the same way in the same run. Traffic stays on 127.0.0.1.
+Flask route served the same way in the same run, and a question page's POST at
+32 connections and at 2 (one per worker). Traffic stays on 127.0.0.1.
 """
 import gzip
 import os
@@ -24,9 +24,12 @@ WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 GUIDE = "/panduan/tunggakan-dan-reaktivasi"
-PAGES = {"home": "/", "guide index": "/panduan/", "guide": GUIDE, "search": "/cari?q=mengaktifkan"}
+PAGES = {"home": "/", "guide index": "/panduan/", "guide": GUIDE, "search": "/cari?q=mengaktifkan",
+         "apply step": "/daftar/jalur"}
 BUDGET_GUIDE_BYTES = 14 * 1024
 BUDGET_RATIO = 0.85
+BUDGET_STEP_BYTES = 35 * 1024
+BUDGET_STEP_P95_MS = 50
 
 
 def free_port() -> int:
@@ -64,12 +67,13 @@ def fetch(url: str, gzip_ok: bool = True) -> bytes:
         return response.read()
 
 
-def wrk(url: str) -> dict:
+def wrk(url: str, script: list[str] = (), env: dict | None = None, connections: int = CONNECTIONS) -> dict:
     """Run wrk against one URL; return requests/s, p99 latency (ms) and errors."""
-    subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d2s", url], capture_output=True)  # warm up
+    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", *script, url], capture_output=True, env=env)  # warm up
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "-H", "Accept-Encoding: gzip", url],
-        capture_output=True, text=True, check=True,
+        ["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "--latency", "-H", "Accept-Encoding: gzip",
+         *script, url],
+        capture_output=True, text=True, check=True, env=env,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
@@ -78,7 +82,17 @@ def wrk(url: str) -> dict:
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = int(non_2xx.group(1)) if non_2xx else 0
     errors += sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
-    return {"rps": rps, "p99": p99, "errors": errors}
+    p95 = re.search(r"p95_ms ([\d.]+)", out)
+    return {"rps": rps, "p99": p99, "errors": errors, "p95": float(p95.group(1)) if p95 else None}
+
+
+def step_post(base: str, connections: int) -> dict:
+    """POST the first question page over and over, as one applicant with a valid token."""
+    with urllib.request.urlopen(base + "/daftar/jalur") as response:
+        cookie = response.headers["Set-Cookie"].split(";", 1)[0]
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()).group(1)
+    env = os.environ | {"BENCH_COOKIE": cookie, "BENCH_BODY": f"jalur=reaktivasi&csrf_token={token}"}
+    return wrk(base + "/daftar/jalur", ["-s", str(ROOT / "bench" / "post.lua")], env, connections)
 
 
 def page_weights(base: str):
@@ -94,6 +108,8 @@ def page_weights(base: str):
         if name == "guide":
             within = total <= BUDGET_GUIDE_BYTES and not scripts
             mark = f"  (budget 14.0 KB and no script: {'ok' if within else 'OVER'})"
+        if name == "apply step":
+            mark = f"  (budget 35.0 KB: {'ok' if total <= BUDGET_STEP_BYTES else 'OVER'})"
         print(f"  {name:<12} HTML {html_gz / 1024:4.1f} KB + CSS {css_gz / 1024:4.1f} KB + "
               f"{len(scripts)} script(s) {js_gz / 1024:4.1f} KB = {total / 1024:5.1f} KB{mark}")
 
@@ -122,9 +138,17 @@ def main():
         results = {name: wrk(base + path) for name, path in PAGES.items()}
         for name, r in results.items():
             print(f"  {name:<12} {r['rps']:8.0f} req/s  p99 {r['p99']:6.1f} ms  errors {r['errors']}")
+        posts = {n: step_post(base, n) for n in (CONNECTIONS, 2)}
+        for n, post in posts.items():
+            print(f"  {'step POST':<12} {post['rps']:8.0f} req/s  p99 {post['p99']:6.1f} ms  "
+                  f"p95 {post['p95']:6.1f} ms  errors {post['errors']}  ({n} connections)")
         ratio = results["guide"]["rps"] / bare["rps"]
         verdict = "ok" if ratio >= BUDGET_RATIO else "UNDER"
         print(f"\n  guide / bare = {ratio:.2f} (budget {BUDGET_RATIO}: {verdict})")
+        for n, post in posts.items():
+            verdict = "ok" if post["p95"] <= BUDGET_STEP_P95_MS else "OVER"
+            print(f"  step POST p95 at {n} connections = {post['p95']:.1f} ms "
+                  f"(budget {BUDGET_STEP_P95_MS} ms: {verdict})")
     finally:
         stop(app)
         shutil.rmtree(workdir, ignore_errors=True)

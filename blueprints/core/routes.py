@@ -1,5 +1,6 @@
 """Home, health check, hashed assets, error pages and what every template may use."""
 import logging
+from functools import lru_cache
 
 import phonenumbers
 from flask import Response, abort, current_app, jsonify, render_template, url_for
@@ -106,6 +107,7 @@ def whatsapp_url(number: str) -> str:
     return "https://wa.me/" + phone_digits(number, international=True)
 
 
+@lru_cache(maxsize=64)
 def phone_digits(number: str, international: bool) -> str:
     parsed = phonenumbers.parse(number, "ID")
     if len(str(parsed.national_number)) <= 5:  # short codes such as 165 are dialled as is
