@@ -21,7 +21,7 @@ MONTHS = get_month_names("wide", locale="id")
 CONSENT_TEXT = (
     "Saya setuju JKN Mudah menyimpan data dalam permohonan ini (identitas, nomor kartu, kontak) "
     "untuk meneruskan permohonan saya ke BPJS Kesehatan dan memberi kabar tentang statusnya. "
-    "Data disimpan paling lama 30 hari setelah permohonan selesai, lalu dihapus. "
+    "Permohonan yang belum dikirim dihapus 30 hari setelah terakhir diubah. "
     "Saya boleh meminta salinan, perbaikan, atau penghapusan data kapan saja."
 )
 
@@ -192,24 +192,27 @@ class SubmitForm(Form):
     """Only the CSRF token: the answers are already saved."""
 
 
-class ResumeForm(BirthDate, Form):
-    kode = StringField(_l("Kode lanjutkan"), validators=[InputRequired(_l("Masukkan kode lanjutkan 8 huruf dan angka."))],
+class LookupForm(BirthDate, Form):
+    """A code (resume code or reference) and the date of birth that unlocks it."""
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        return self.birth_date() is not None and ok
+
+
+def code_field(label, message):
+    return StringField(label, validators=[InputRequired(message)],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+
+
+class ResumeForm(LookupForm):
+    kode = code_field(_l("Kode lanjutkan"), _l("Masukkan kode lanjutkan 8 huruf dan angka."))
     lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
 
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        return self.birth_date() is not None and ok
 
-
-class StatusForm(BirthDate, Form):
-    referensi = StringField(_l("Nomor referensi"), validators=[InputRequired(_l("Masukkan nomor referensi 8 huruf dan angka."))],
-                            render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+class StatusForm(LookupForm):
+    referensi = code_field(_l("Nomor referensi"), _l("Masukkan nomor referensi 8 huruf dan angka."))
     lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
-
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        return self.birth_date() is not None and ok
 
 
 STEP_FORMS = {
