@@ -9,7 +9,6 @@ from flask import current_app, session
 from sqlalchemy.exc import IntegrityError
 
 from blueprints.apply.codes import new_code
-from blueprints.apply.forms import CONSENT_TEXT
 from blueprints.apply.models import Application, Draft, now
 from extensions import db
 
@@ -86,12 +85,11 @@ def submit(draft: Draft, path: str) -> Application:
         existing = submitted(draft)
         if existing is not None:
             return existing
-        consent = draft.answers.get("persetujuan", {})
+        consent = draft.answers["persetujuan"]  # the flow reaches the summary only after consent
         application = Application(
             reference=_unique_code(Application.reference), draft_id=draft.id, path=path,
             answers=draft.answers, birth_date=draft.birth_date,
-            consent_text=consent.get("teks", CONSENT_TEXT),
-            consent_at=datetime.datetime.fromisoformat(consent["waktu"]) if "waktu" in consent else now(),
+            consent_text=consent["teks"], consent_at=datetime.datetime.fromisoformat(consent["waktu"]),
         )
         db.session.add(application)
         try:

@@ -7,6 +7,7 @@ what to fix, in plain Indonesian.
 import datetime
 
 from babel.dates import get_month_names
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField
@@ -21,7 +22,7 @@ MONTHS = get_month_names("wide", locale="id")
 CONSENT_TEXT = (
     "Saya setuju JKN Mudah menyimpan data dalam permohonan ini (identitas, nomor kartu, kontak) "
     "untuk meneruskan permohonan saya ke BPJS Kesehatan dan memberi kabar tentang statusnya. "
-    "Permohonan yang belum dikirim dihapus 30 hari setelah terakhir diubah. "
+    "Permohonan yang belum dikirim dihapus {days} hari setelah terakhir diubah. "
     "Saya boleh meminta salinan, perbaikan, atau penghapusan data kapan saja."
 )
 
@@ -180,12 +181,16 @@ class ContactForm(StepForm):
 
 class ConsentForm(StepForm):
     title = _l("Persetujuan penggunaan data")
-    text = CONSENT_TEXT
     setuju = BooleanField(_l("Saya setuju"), validators=[InputRequired(_l(
         "Centang kotak persetujuan agar kami bisa meneruskan permohonan Anda."))])
 
+    @property
+    def text(self) -> str:
+        """The consent in words, stored with the application as what the person agreed to."""
+        return CONSENT_TEXT.format(days=current_app.config["DRAFT_LIFETIME_DAYS"])
+
     def answer(self) -> dict:
-        return {"setuju": True, "teks": CONSENT_TEXT, "waktu": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+        return {"setuju": True, "teks": self.text, "waktu": datetime.datetime.now(datetime.timezone.utc).isoformat()}
 
 
 class SubmitForm(Form):
