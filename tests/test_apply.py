@@ -242,3 +242,17 @@ def test_operator_sets_a_status_and_exports(app, applicant, runner):
     assert runner.invoke(args=["applications", "set-status", "ACDE-FGHJ", "aktif"]).exit_code != 0
     exported = runner.invoke(args=["applications", "export", "--since", "2020-01-01"]).output
     assert reference.replace("-", "") in exported and "menunggu_pembayaran" in exported
+
+
+def test_a_field_is_checked_as_soon_as_it_changes(applicant, htmx_headers):
+    applicant.through(REACTIVATION[:1])
+    token = applicant.token()
+    check = "/daftar/kartu/cek/nik"
+    wrong = applicant.client.post(check, data={"nik": "3171 0117", "csrf_token": token}, headers=htmx_headers("nik"))
+    page = wrong.get_data(as_text=True)
+    assert wrong.status_code == 200 and "<html" not in page
+    assert "NIK harus 16 angka; yang Anda masukkan 8 angka." in page and 'value="3171 0117"' in page
+    right = applicant.client.post(check, data={"nik": CARD["nik"], "csrf_token": token}, headers=htmx_headers("nik"))
+    assert "field-error" not in right.get_data(as_text=True)
+    assert applicant.client.post(check, data={"nik": "1"}).status_code == 400  # no token
+    assert applicant.client.post("/daftar/kartu/cek/lahir_hari", data={"csrf_token": token}).status_code == 404

@@ -57,6 +57,7 @@ class StepForm(Form):
     """A question page: its answer is the submitted fields, as typed."""
 
     title = ""
+    checked_inline: tuple[str, ...] = ()  # fields htmx checks as soon as they change
 
     def answer(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
@@ -94,10 +95,13 @@ class PathForm(StepForm):
 class CardForm(BirthDate, StepForm):
     title = _l("Kartu JKN dan identitas Anda")
     nomor_kartu = StringField(_l("Nomor kartu JKN"), validators=[checked(check_card_number)],
-                              render_kw={"inputmode": "numeric", "autocomplete": "off"})
+                              description=_l("13 angka di kartu JKN atau di Mobile JKN, misalnya 0001 2345 6789 0."),
+                              render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-13"})
     nik = StringField(_l("NIK"), validators=[checked(check_nik)],
-                      render_kw={"inputmode": "numeric", "autocomplete": "off"})
+                      description=_l("16 angka di KTP Anda. Boleh ditulis dengan spasi."),
+                      render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
     lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
+    checked_inline = ("nomor_kartu", "nik")
     nik_berbeda = BooleanField(_l("Ya, tanggal di NIK saya memang berbeda dengan tanggal lahir saya"))
 
     def validate(self, extra_validators=None):
@@ -126,14 +130,16 @@ class CategoryForm(StepForm):
     )
     kelas = RadioField(
         _l("Kelas"),
+        description=_l("Hanya untuk peserta mandiri. Kelasnya tertulis di kartu atau di Mobile JKN."),
         choices=[SelectChoice("1", _l("Kelas I")), SelectChoice("2", _l("Kelas II")), SelectChoice("3", _l("Kelas III"))],
         validators=[Optional()],
     )
     anggota = StringField(
         _l("Jumlah anggota keluarga di kartu ini"),
+        description=_l("Semua orang yang terdaftar di kartu ini, termasuk Anda."),
+        render_kw={"inputmode": "numeric", "class": "width-2"},
         validators=[InputRequired(_l("Masukkan jumlah anggota keluarga, termasuk Anda.")),
                     Regexp(r"^\s*([1-9]|1[0-9]|20)\s*$", message=_l("Jumlah anggota keluarga berupa angka 1 sampai 20."))],
-        render_kw={"inputmode": "numeric"},
     )
 
     def validate(self, extra_validators=None):
@@ -174,9 +180,14 @@ class ArrearsForm(StepForm):
 class ContactForm(StepForm):
     title = _l("Bagaimana kami menghubungi Anda?")
     ponsel = StringField(_l("Nomor HP"), validators=[checked(check_mobile)],
-                         render_kw={"inputmode": "tel", "autocomplete": "tel"})
+                         description=_l("Untuk kabar tentang permohonan Anda lewat SMS. "
+                                        "Misalnya 0812 3456 7890 atau +62 812 3456 7890."),
+                         render_kw={"inputmode": "tel", "autocomplete": "tel", "class": "width-16"})
     email = StringField(_l("Alamat email (opsional)"), validators=[Optional(), checked(check_email)],
+                        description=_l("Untuk salinan permohonan dan kabar berikutnya, bila Anda punya email."),
                         render_kw={"inputmode": "email", "autocomplete": "email", "spellcheck": "false"})
+
+    checked_inline = ("ponsel", "email")
 
 
 class ConsentForm(StepForm):
@@ -207,7 +218,8 @@ class LookupForm(BirthDate, Form):
 
 def code_field(label, message):
     return StringField(label, validators=[InputRequired(message)],
-                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
+                                  "class": "width-10"})
 
 
 class ResumeForm(LookupForm):

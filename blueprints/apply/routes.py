@@ -80,6 +80,21 @@ def step(step):
     return render_step(step, form, answers=answers, draft=draft, from_check=from_check)
 
 
+@bp.post("/daftar/<step>/cek/<name>")
+def check_field(step, name):
+    """Check one field as soon as it changes (htmx) and answer with that field alone."""
+    form_class = STEP_FORMS.get(step)
+    if form_class is None or name not in form_class.checked_inline:
+        abort(404)
+    form = form_class()
+    if not form.csrf_token.validate(form):
+        abort(400)
+    field = form[name]
+    if field.data:  # an empty box is not an error until the person presses Lanjutkan
+        field.validate(form)
+    return private(make_response(render_template("apply/_field.html", field=field)))
+
+
 @bp.route("/daftar/periksa", methods=["GET", "POST"])
 def check_answers():
     """Show every answer with a change link and the estimate; submitting sends it once."""

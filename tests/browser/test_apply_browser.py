@@ -97,6 +97,16 @@ def test_reactivation_with_an_error_a_change_and_a_double_submit(page, live):
     assert applications(live) == before + 1
 
 
+def test_nik_and_phone_are_checked_when_they_change(js_page):
+    start(js_page)
+    js_page.get_by_label("NIK").fill("3171 0117")
+    js_page.get_by_label("NIK").press("Tab")
+    expect(js_page.get_by_text("NIK harus 16 angka; yang Anda masukkan 8 angka.")).to_be_visible()
+    js_page.get_by_label("NIK").fill("3171 0117 0885 0001")
+    js_page.get_by_label("NIK").press("Tab")
+    expect(js_page.locator(".field-error")).to_have_count(0)
+
+
 def test_resume_in_a_fresh_browser(new_page):
     page = new_page()
     start(page)
