@@ -1,0 +1,58 @@
+# Photos of the KTP, the KK and a selfie, straight from a phone camera. Nothing
+# a person uploads is stored as sent: a photo is opened with Pillow only if it
+# really is a JPEG, PNG or WebP of sane size, turned upright, shrunk to a
+# readable size and written again as a fresh JPEG. That drops EXIF (GPS
+# position included), anything appended to the file (a ZIP hidden after a
+# JPEG) and anything that is not pixels. Each way a file can be wrong has its
+# own message, as GOV.UK Forms does for no file, wrong type, too big and empty.
+import io
+import warnings
+from dataclasses import dataclass
+
+from babel.numbers import format_decimal
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from blueprints.apply.identity import CheckError
+
+FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 50_000_000  # the largest phone cameras, about 8000 × 6000
+LONGEST_SIDE = 2000      # enough to read a KTP; keeps each stored photo small
+QUALITY = 85
+
+
+@dataclass(frozen=True)
+class Photo:
+    data: bytes  # a clean JPEG
+    width: int
+    height: int
+
+
+def process_photo(data: bytes | None, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> Photo:
+    """Return the photo re-encoded as a clean JPEG, or raise CheckError saying what is wrong."""
+    if data is None:
+        raise CheckError("Pilih foto untuk diunggah.")
+    if len(data) == 0:
+        raise CheckError("File yang dipilih kosong (0 byte). Pilih foto lain.")
+    if len(data) > max_bytes:
+        size = format_decimal(len(data) / 1024 / 1024, format="#,##0.0", locale="id")
+        raise CheckError(f"Foto terlalu besar ({size} MB). "
+                         f"Paling besar {max_bytes // 1024 // 1024} MB; kirim foto dengan ukuran lebih kecil.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=sorted(FORMATS))
+            if image.width * image.height > max_pixels:
+                raise Image.DecompressionBombError("too many pixels")
+            image.load()
+        except UnidentifiedImageError:
+            raise CheckError("File ini bukan foto JPG, PNG, atau WebP. Pilih foto dari kamera atau galeri.")
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise CheckError("Ukuran gambar ini terlalu besar untuk diproses. Kirim foto biasa dari kamera HP.")
+        except (OSError, SyntaxError, ValueError, EOFError):
+            raise CheckError("Foto ini rusak atau tidak lengkap sehingga tidak bisa dibuka. Coba ambil ulang fotonya.")
+    image = ImageOps.exif_transpose(image).convert("RGB")
+    image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=QUALITY, optimize=True)
+    return Photo(out.getvalue(), image.width, image.height)
