@@ -45,9 +45,11 @@ class Applicant:
             assert response.status_code == 303, (step, response.get_data(as_text=True)[:2000])
         return response
 
-    def submit(self):
+    def submit(self, presses=1):
+        """Press "Kirim permohonan" on the summary, once or several times in a row."""
         token = csrf_token(self.client.get("/daftar/periksa").get_data(as_text=True))
-        return self.client.post("/daftar/periksa", data={"csrf_token": token})
+        responses = [self.client.post("/daftar/periksa", data={"csrf_token": token}) for _ in range(presses)]
+        return responses[0] if presses == 1 else responses
 
 
 @pytest.fixture
@@ -86,9 +88,20 @@ def test_reactivation_end_to_end(app, applicant):
 
 def test_submitting_twice_makes_one_application(app, applicant):
     applicant.through(REACTIVATION)
-    first, second = applicant.submit(), applicant.submit()
+    first, second = applicant.submit(presses=2)
     assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
     assert count(app, Application) == 1
+
+
+def test_after_sending_the_answers_cannot_change_and_a_new_application_can_start(app, applicant):
+    applicant.through(REACTIVATION)
+    applicant.submit()
+    assert applicant.client.get("/daftar/periksa").headers["Location"].endswith("/daftar/selesai")
+    assert applicant.client.get("/daftar/kontak").headers["Location"].endswith("/daftar/jalur")
+    applicant.through(REACTIVATION)
+    applicant.submit()
+    assert count(app, Application) == 2
 
 
 def test_a_later_step_redirects_to_the_first_unanswered_one(applicant):

@@ -62,6 +62,8 @@ def step(step):
     if step not in STEP_FORMS:
         abort(404)
     draft = drafts.current_draft()
+    if draft is not None and drafts.submitted(draft):
+        draft = None  # sent applications are not changed; answering again starts a new one
     answers = draft.answers if draft else {}
     if request.method == "GET" and not flow.can_visit(step, answers):
         return go(flow.first_unanswered(answers))
@@ -99,6 +101,8 @@ def check_field(step, name):
 def check_answers():
     """Show every answer with a change link and the estimate; submitting sends it once."""
     draft = drafts.current_draft()
+    if draft is not None and drafts.submitted(draft):  # a replayed or refreshed submit
+        return redirect(url_for("apply.submitted"), 303)
     answers = draft.answers if draft else {}
     if not flow.can_visit(flow.CHECK, answers):
         return go(flow.first_unanswered(answers))
