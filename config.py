@@ -40,7 +40,10 @@ class Config:
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
 
-    MAX_CONTENT_LENGTH = 1024 * 1024  # raised by the upload steps when they exist
+    # Three photos of at most 5 MB each, plus the form around them.
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
+    PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 class TestConfig(Config):

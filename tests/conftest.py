@@ -7,6 +7,7 @@ share tables. REDIS_URL, when set, backs the rate limiter as in production;
 every app gets its own key prefix so tests do not count each other's requests.
 """
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def make_app(tmp_path: Path, **overrides):
     """An app on its own migrated database, plus the function that cleans up after it."""
     config, drop = database_config(tmp_path)
     config |= {
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_KEY_PREFIX": "test-" + uuid.uuid4().hex,
     }
@@ -88,3 +90,40 @@ def htmx_headers():
     def headers(target, **extra):
         return {"HX-Request": "true", "HX-Target": target, "HX-Current-URL": "http://localhost/"} | extra
     return headers
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+class Applicant:
+    """A person filling in the form: GETs each page, then POSTs it with its token."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def answer(self, step, data, headers=None, path=None):
+        path = path or f"/daftar/{step}"
+        page = self.client.get(path)
+        token = csrf_token(page.get_data(as_text=True)) if page.status_code == 200 else self.token()
+        return self.client.post(path, data=data | {"csrf_token": token}, headers=headers or {})
+
+    def token(self):
+        return csrf_token(self.client.get("/daftar/jalur").get_data(as_text=True))
+
+    def through(self, steps):
+        for step, data in steps:
+            response = self.answer(step, data)
+            assert response.status_code == 303, (step, response.get_data(as_text=True)[:2000])
+        return response
+
+    def submit(self, presses=1):
+        """Press "Kirim permohonan" on the summary, once or several times in a row."""
+        token = csrf_token(self.client.get("/daftar/periksa").get_data(as_text=True))
+        responses = [self.client.post("/daftar/periksa", data={"csrf_token": token}) for _ in range(presses)]
+        return responses[0] if presses == 1 else responses
+
+
+@pytest.fixture
+def applicant(client):
+    return Applicant(client)

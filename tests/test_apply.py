@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from blueprints.apply.models import Application, Draft
 from extensions import db
+from tests.conftest import Applicant, csrf_token
 
 CARD = {"nomor_kartu": "0001 9443 58911", "nik": "3171011708850001",
         "lahir_hari": "17", "lahir_bulan": "8", "lahir_tahun": "1985"}
@@ -18,43 +19,6 @@ REACTIVATION = [
     ("kontak", {"ponsel": "0812-3456-7890", "email": ""}),
     ("persetujuan", {"setuju": "y"}),
 ]
-
-
-def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
-class Applicant:
-    """A person filling in the form: GETs each page, then POSTs it with its token."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def answer(self, step, data, headers=None, path=None):
-        path = path or f"/daftar/{step}"
-        page = self.client.get(path)
-        token = csrf_token(page.get_data(as_text=True)) if page.status_code == 200 else self.token()
-        return self.client.post(path, data=data | {"csrf_token": token}, headers=headers or {})
-
-    def token(self):
-        return csrf_token(self.client.get("/daftar/jalur").get_data(as_text=True))
-
-    def through(self, steps):
-        for step, data in steps:
-            response = self.answer(step, data)
-            assert response.status_code == 303, (step, response.get_data(as_text=True)[:2000])
-        return response
-
-    def submit(self, presses=1):
-        """Press "Kirim permohonan" on the summary, once or several times in a row."""
-        token = csrf_token(self.client.get("/daftar/periksa").get_data(as_text=True))
-        responses = [self.client.post("/daftar/periksa", data={"csrf_token": token}) for _ in range(presses)]
-        return responses[0] if presses == 1 else responses
-
-
-@pytest.fixture
-def applicant(client):
-    return Applicant(client)
 
 
 def count(app, model):

@@ -4,7 +4,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blueprints.apply.forms import STEP_FORMS
-from tests.test_apply import REACTIVATION, Applicant
+from tests.conftest import Applicant
+from tests.test_apply import REACTIVATION
 
 HOSTILE = st.one_of(
     st.text(max_size=200),

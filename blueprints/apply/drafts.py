@@ -8,11 +8,13 @@ import secrets
 from flask import current_app, session
 from sqlalchemy.exc import IntegrityError
 
+from blueprints.apply import storage
 from blueprints.apply.codes import new_code
 from blueprints.apply.models import Application, Draft, now
 from extensions import db
 
 SESSION_KEY = "draft"
+PHOTOS_KEY = "berkas"  # photos uploaded on the documents page before it is confirmed
 
 
 def _lifetime() -> datetime.timedelta:
@@ -63,6 +65,17 @@ def save_answer(draft: Draft, step: str, answer: dict, birth_date: datetime.date
         draft.birth_date = birth_date
     draft.expires_at = now() + _lifetime()
     db.session.commit()
+
+
+def forget_answer(draft: Draft, step: str):
+    """Remove one step's answer, so the flow asks it again."""
+    draft.answers = {k: v for k, v in draft.answers.items() if k != step}
+    db.session.commit()
+
+
+def photo_names(answers: dict) -> set[str]:
+    """The stored photos a draft refers to, uploaded so far or confirmed."""
+    return {name for key in (PHOTOS_KEY, "dokumen") for name in (answers.get(key) or {}).values()}
 
 
 def find_draft(code: str | None, birth_date: datetime.date) -> Draft | None:
@@ -118,6 +131,8 @@ def purge_expired(moment: datetime.datetime | None = None) -> int:
         .where(~db.select(Application.id).where(Application.draft_id == Draft.id).exists())
     ).all()
     for draft in expired:
+        for name in photo_names(draft.answers):
+            storage.delete(name)
         db.session.delete(draft)
     db.session.commit()
     return len(expired)

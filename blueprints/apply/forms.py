@@ -10,13 +10,16 @@ from babel.dates import get_month_names
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional, Regexp, StopValidation
+from wtforms.validators import InputRequired, Length, Optional, Regexp, StopValidation
 
-from blueprints.apply import flow
+from blueprints.apply import flow, regions
 from blueprints.apply.contact import check_email, check_mobile
-from blueprints.apply.identity import CheckError, check_birth_date, check_card_number, check_nik, nik_mismatch
+from blueprints.apply.identity import (
+    CheckError, check_account, check_birth_date, check_card_number, check_kk, check_nik, nik_mismatch,
+)
 
 MONTHS = get_month_names("wide", locale="id")
 CONSENT_TEXT = (
@@ -87,9 +90,137 @@ class PathForm(StepForm):
     title = _l("Apa yang ingin Anda lakukan?")
     jalur = RadioField(
         _l("Apa yang ingin Anda lakukan?"),
-        choices=[SelectChoice(flow.REACTIVATE, _l("Mengaktifkan kembali kepesertaan mandiri yang menunggak"))],
+        choices=[SelectChoice(flow.NEW, _l("Mendaftar sebagai peserta mandiri baru, bersama keluarga di KK")),
+                 SelectChoice(flow.REACTIVATE, _l("Mengaktifkan kembali kepesertaan mandiri yang menunggak"))],
         validators=[InputRequired(_l("Pilih yang ingin Anda lakukan."))],
     )
+
+
+class FamilyCardForm(StepForm):
+    title = _l("Nomor Kartu Keluarga (KK)")
+    nomor_kk = StringField(_l("Nomor KK"), validators=[checked(check_kk)],
+                           description=_l("16 angka di bagian atas Kartu Keluarga. Boleh ditulis dengan spasi."),
+                           render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
+    checked_inline = ("nomor_kk",)
+
+
+RELATIONSHIPS = ["Kepala keluarga", "Istri", "Suami", "Anak", "Orang tua", "Mertua", "Famili lain"]
+
+
+class MemberForm(BirthDate, StepForm):
+    """One person on the KK (GOV.UK's add-another pattern adds them one at a time)."""
+
+    title = _l("Anggota keluarga di KK")
+    nama = StringField(_l("Nama lengkap"), description=_l("Sesuai KTP atau KK, termasuk gelar bila ada."),
+                       validators=[InputRequired(_l("Masukkan nama lengkap sesuai KTP atau KK.")),
+                                   Length(max=100, message=_l("Nama paling banyak 100 huruf."))],
+                       render_kw={"autocomplete": "off", "spellcheck": "false"})
+    nik = StringField(_l("NIK"), validators=[checked(check_nik)],
+                      description=_l("16 angka di KTP atau KK. Boleh ditulis dengan spasi."),
+                      render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
+    lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
+    jenis_kelamin = RadioField(_l("Jenis kelamin"), choices=[SelectChoice("L", _l("Laki-laki")),
+                                                             SelectChoice("P", _l("Perempuan"))],
+                               validators=[InputRequired(_l("Pilih jenis kelamin."))])
+    hubungan = SelectField(_l("Hubungan dalam keluarga"),
+                           choices=[SelectChoice("", _l("Pilih"))] + [SelectChoice(r, r) for r in RELATIONSHIPS],
+                           validators=[InputRequired(_l("Pilih hubungan dalam keluarga, sesuai KK."))])
+    nik_berbeda = BooleanField(_l("Ya, data di NIK memang berbeda, dan yang saya isi sudah benar"))
+    checked_inline = ("nik",)
+
+    def __init__(self, *args, other_niks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.other_niks = set(other_niks)
+
+    def is_blank(self) -> bool:
+        return not any((f.data or "").strip() for name, f in self._fields.items()
+                       if name not in ("csrf_token", "nik_berbeda") and isinstance(f.data, str))
+
+    def validate(self, extra_validators=None):
+        fields_ok = super().validate(extra_validators)
+        born = self.birth_date()
+        if not fields_ok or born is None:
+            return False
+        nik = check_nik(self.nik.data)
+        if nik in self.other_niks:
+            self.nik.errors = [str(_l("NIK ini sudah ada di daftar anggota keluarga. Setiap orang punya NIK sendiri."))]
+            return False
+        if nik_mismatch(nik, born, female=self.jenis_kelamin.data == "P") and not self.nik_berbeda.data:
+            self.nik_berbeda.errors = [str(_l(
+                "NIK ini menunjukkan tanggal lahir atau jenis kelamin yang berbeda dengan yang Anda isi. Ini bisa "
+                "terjadi dan NIK tetap sah. Periksa lagi; jika sudah benar, centang kotak ini lalu kirim lagi."))]
+            return False
+        return True
+
+    def answer(self) -> dict:
+        return super().answer() | {"nik": check_nik(self.nik.data)}
+
+
+class DomicileForm(StepForm):
+    title = _l("Tempat tinggal Anda sekarang")
+    provinsi = SelectField(_l("Provinsi"), validators=[InputRequired(_l("Pilih provinsi."))])
+    kabkota = SelectField(_l("Kabupaten atau kota"), validate_choice=False,
+                          description=_l("Pilih provinsi dulu. Tanpa JavaScript, tekan Lanjutkan untuk memunculkan daftarnya."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provinsi.choices = [SelectChoice("", _l("Pilih provinsi"))] + [
+            SelectChoice(code, name) for code, name in regions.provinces()]
+        self.kabkota.choices = [SelectChoice("", _l("Pilih kabupaten atau kota"))] + [
+            SelectChoice(code, name) for code, name in regions.regencies(self.provinsi.data)]
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        regency = self.kabkota.data or ""
+        if regions.regency_name(regency) is None or regency[:2] != self.provinsi.data:
+            self.kabkota.errors = [str(_l("Pilih kabupaten atau kota di provinsi ini."))]
+            return False
+        return True
+
+
+class FacilityForm(StepForm):
+    title = _l("Pilih Faskes tingkat pertama")
+    faskes = RadioField(_l("Faskes tingkat pertama"), validate_choice=False,
+                        validators=[InputRequired(_l("Pilih satu Faskes, atau pilih ‘Pilih nanti’."))])
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.faskes.choices = [SelectChoice(f.kode, f"{f.nama}, {f.alamat}") for f in choices] + [
+            SelectChoice("nanti", _l("Pilih nanti, bersama petugas BPJS Kesehatan"))]
+        self.known = {f.kode for f in choices} | {"nanti"}
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if ok and self.faskes.data not in self.known:
+            self.faskes.errors = [str(_l("Pilih satu Faskes dari daftar."))]
+            return False
+        return ok
+
+
+class ClassForm(StepForm):
+    title = _l("Pilih kelas")
+    kelas = RadioField(_l("Kelas perawatan"), validate_choice=True,
+                       description=_l("Kelas menentukan ruang rawat inap, bukan mutu pengobatan. Pilih iuran yang "
+                                      "sanggup Anda bayar setiap bulan."),
+                       choices=[SelectChoice("1", "1"), SelectChoice("2", "2"), SelectChoice("3", "3")],
+                       validators=[InputRequired(_l("Pilih kelas."))])
+
+
+class BankForm(StepForm):
+    title = _l("Rekening untuk autodebit iuran")
+    bank = SelectField(_l("Bank"), validators=[InputRequired(_l("Pilih bank Anda."))])
+    nomor_rekening = StringField(_l("Nomor rekening"), validators=[checked(check_account)],
+                                 description=_l("Sesuai buku tabungan. Boleh ditulis dengan spasi atau tanda hubung."),
+                                 render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
+    nama_pemilik = StringField(_l("Nama pemilik rekening"),
+                               validators=[InputRequired(_l("Masukkan nama pemilik rekening.")),
+                                           Length(max=100, message=_l("Nama paling banyak 100 huruf."))],
+                               description=_l("Sesuai buku tabungan. Boleh rekening anggota keluarga lain."))
+
+    def __init__(self, *args, banks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bank.choices = [SelectChoice("", _l("Pilih bank"))] + [SelectChoice(b, b) for b in banks]
 
 
 class CardForm(BirthDate, StepForm):
@@ -232,8 +363,24 @@ class StatusForm(LookupForm):
     lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
 
 
+class DocumentsForm(StepForm):
+    """Three photos; each is processed on its own, so one bad file loses none of the others."""
+
+    title = _l("Foto dokumen")
+    ktp = FileField(_l("Foto KTP"), render_kw={"accept": "image/*"})
+    kk = FileField(_l("Foto Kartu Keluarga"), render_kw={"accept": "image/*"})
+    swafoto = FileField(_l("Swafoto (foto diri Anda)"), render_kw={"accept": "image/*"})
+
+
 STEP_FORMS = {
     flow.CHOOSE: PathForm,
+    "kk": FamilyCardForm,
+    "keluarga": MemberForm,
+    "domisili": DomicileForm,
+    "faskes": FacilityForm,
+    "kelas": ClassForm,
+    "rekening": BankForm,
+    "dokumen": DocumentsForm,
     "kartu": CardForm,
     "kategori": CategoryForm,
     "tunggakan": ArrearsForm,

@@ -144,3 +144,15 @@ def check_birth_date(day: str | None, month: str | None, year: str | None,
     if born.year < 1900:
         raise CheckError("Tahun lahir harus 1900 atau sesudahnya.")
     return born
+
+
+def check_account(value: str | None) -> str:
+    """Return the digits of a bank account number (6 to 20 of them), or raise CheckError."""
+    number = digits(value)
+    if not number:
+        raise CheckError("Masukkan nomor rekening.")
+    if not ASCII_DIGITS.fullmatch(number):
+        raise CheckError("Nomor rekening hanya berisi angka. Hapus huruf atau tanda lain.")
+    if not 6 <= len(number) <= 20:
+        raise CheckError(f"Nomor rekening biasanya 6 sampai 20 angka; yang Anda masukkan {len(number)} angka.")
+    return number

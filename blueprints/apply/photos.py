@@ -18,14 +18,22 @@ FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # the largest phone cameras, about 8000 × 6000
 LONGEST_SIDE = 2000      # enough to read a KTP; keeps each stored photo small
+THUMBNAIL_SIDE = 320     # what the review page shows, light on slow data
 QUALITY = 85
 
 
 @dataclass(frozen=True)
 class Photo:
     data: bytes  # a clean JPEG
+    thumbnail: bytes  # a small clean JPEG for the review page
     width: int
     height: int
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=QUALITY, optimize=True)
+    return out.getvalue()
 
 
 def process_photo(data: bytes | None, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> Photo:
@@ -53,6 +61,6 @@ def process_photo(data: bytes | None, *, max_bytes: int = MAX_BYTES, max_pixels:
             raise CheckError("Foto ini rusak atau tidak lengkap sehingga tidak bisa dibuka. Coba ambil ulang fotonya.")
     image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=QUALITY, optimize=True)
-    return Photo(out.getvalue(), image.width, image.height)
+    small = image.copy()
+    small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+    return Photo(_jpeg(image), _jpeg(small), image.width, image.height)

@@ -1,10 +1,15 @@
 """Start page, one view for every question page, check answers, confirmation, resume, status."""
-from flask import abort, current_app, make_response, redirect, render_template, request, url_for
+import datetime
+
+from flask import abort, current_app, make_response, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from blueprints.apply import bp, drafts, flow, summary
+from blueprints.apply import bp, drafts, flow, regions, storage, summary
 from blueprints.apply.codes import display_code, normalize_code
+from blueprints.apply.faskes import in_regency
 from blueprints.apply.forms import STEP_FORMS, ResumeForm, StatusForm, SubmitForm, today
+from blueprints.apply.identity import CheckError
+from blueprints.apply.photos import process_photo
 from blueprints.apply.models import STATUSES
 from blueprints.core.web import content, render_view, wants_fragment
 from extensions import htmx, limiter
@@ -43,6 +48,31 @@ def render_step(step: str, form, status: int = 200, **context):
     return response
 
 
+def form_for(step: str, answers: dict, saved: dict | None = None):
+    """The step's form, bound to the POST or filled with the saved answer, with its choices."""
+    library = content()
+    extra = {}
+    if step == "faskes":
+        regency = (answers.get("domisili") or {}).get("kabkota", "")
+        extra["choices"] = in_regency(library.faskes, regency)
+    elif step == "rekening":
+        extra["banks"] = library.banks
+    elif step == "keluarga":
+        extra["other_niks"] = [m["nik"] for m in members(answers)]
+    form_class = STEP_FORMS[step]
+    return form_class(**extra) if request.method == "POST" else form_class(data=saved, **extra)
+
+
+def members(answers: dict) -> list[dict]:
+    return (answers.get("keluarga") or {}).get("anggota", [])
+
+
+def open_draft():
+    """The session's draft while it can still change (a sent one cannot)."""
+    draft = drafts.current_draft()
+    return None if draft is not None and drafts.submitted(draft) else draft
+
+
 def _resume_code(draft):
     """Shown once the draft can be resumed, that is once it knows the date of birth."""
     return display_code(draft.resume_code) if draft is not None and draft.birth_date else None
@@ -61,25 +91,138 @@ def step(step):
     """Show one question page, or save its answer and go on."""
     if step not in STEP_FORMS:
         abort(404)
-    draft = drafts.current_draft()
-    if draft is not None and drafts.submitted(draft):
-        draft = None  # sent applications are not changed; answering again starts a new one
+    draft = open_draft()
     answers = draft.answers if draft else {}
     if request.method == "GET" and not flow.can_visit(step, answers):
         return go(flow.first_unanswered(answers))
     from_check = request.args.get("ubah") == "1"
-    form_class = STEP_FORMS[step]
-    form = form_class(data=answers.get(step)) if request.method == "GET" else form_class()
+    form = form_for(step, answers, answers.get(step))
+    context = {"answers": answers, "draft": draft, "from_check": from_check} | step_context(step, answers)
     if request.method == "POST":
         if draft is None and step != flow.CHOOSE:
-            return render_step(step, form, 422, answers=answers, expired=True, from_check=from_check)
+            return render_step(step, form, 422, expired=True, **context)
         if form.validate():
             draft = draft or drafts.start_draft()
             born = form.birth_date() if hasattr(form, "birth_date") else None
             drafts.save_answer(draft, step, form.answer(), born)
             return go(flow.next_step(step, draft.answers, from_check))
-        return render_step(step, form, 422, answers=answers, draft=draft, from_check=from_check)
-    return render_step(step, form, answers=answers, draft=draft, from_check=from_check)
+        return render_step(step, form, 422, **context)
+    return render_step(step, form, **context)
+
+
+def step_context(step: str, answers: dict) -> dict:
+    """What a question page shows beside its form: fees for the class, facilities for the filter."""
+    if step == "kelas":
+        figures = content().figures
+        return {"fees": {k: figures[name].value for k, name in summary.CLASS_FEES.items()},
+                "people": len(members(answers))}
+    if step == "faskes":
+        regency = (answers.get("domisili") or {}).get("kabkota", "")
+        query = request.args.get("cari", "")[:60]
+        return {"query": query, "shown": {f.kode for f in in_regency(content().faskes, regency, query)},
+                "regency": regions.regency_name(regency)}
+    return {}
+
+
+@bp.route("/daftar/keluarga", methods=["GET", "POST"])
+def family():
+    """Add the people on the KK one at a time (GOV.UK's add-another), the applicant first."""
+    draft = open_draft()
+    answers = draft.answers if draft else {}
+    if request.method == "GET" and not flow.can_visit("keluarga", answers):
+        return go(flow.first_unanswered(answers))
+    from_check = request.args.get("ubah") == "1"
+    form = form_for("keluarga", answers)
+    people = members(answers)
+    context = {"answers": answers, "draft": draft, "from_check": from_check, "people": people}
+    if request.method == "GET":
+        return render_step("keluarga", form, **context)
+    if draft is None:
+        return render_step("keluarga", form, 422, expired=True, **context)
+    action = request.form.get("aksi", "lanjut")
+    here = url_for("apply.family", ubah="1" if from_check else None)
+    if action.startswith("hapus-") and form.csrf_token.validate(form):
+        index = int(action.removeprefix("hapus-")) if action.removeprefix("hapus-").isdigit() else -1
+        if 0 <= index < len(people):
+            save_members(draft, people[:index] + people[index + 1:])
+        return redirect(here, 303)
+    if action == "lanjut" and form.is_blank() and people and form.csrf_token.validate(form):
+        return go(flow.next_step("keluarga", answers, from_check))
+    if form.validate():
+        save_members(draft, [*people, form.answer()])
+        return go(flow.next_step("keluarga", draft.answers, from_check)) if action == "lanjut" \
+            else redirect(here, 303)
+    return render_step("keluarga", form, 422, **context)
+
+
+def save_members(draft, people: list[dict]):
+    """Store the family; the first person is the applicant, whose birth date unlocks resuming."""
+    if not people:
+        drafts.forget_answer(draft, "keluarga")
+        return
+    first = people[0]
+    born = datetime.date(int(first["lahir_tahun"]), int(first["lahir_bulan"]), int(first["lahir_hari"]))
+    drafts.save_answer(draft, "keluarga", {"anggota": people}, born)
+
+
+PHOTO_KINDS = ("ktp", "kk", "swafoto")
+
+
+@bp.route("/daftar/dokumen", methods=["GET", "POST"])
+def documents():
+    """Upload the KTP, KK and selfie photos; each bad file gets its own message, good ones stay."""
+    draft = open_draft()
+    answers = draft.answers if draft else {}
+    if request.method == "GET" and not flow.can_visit("dokumen", answers):
+        return go(flow.first_unanswered(answers))
+    from_check = request.args.get("ubah") == "1"
+    form = form_for("dokumen", answers)
+    stored = dict(answers.get(drafts.PHOTOS_KEY) or answers.get("dokumen") or {})
+    context = {"answers": answers, "draft": draft, "from_check": from_check, "stored": stored}
+    if request.method == "GET":
+        return render_step("dokumen", form, **context)
+    if draft is None:
+        return render_step("dokumen", form, 422, expired=True, **context)
+    if not form.validate():  # only the CSRF token can fail here
+        return render_step("dokumen", form, 422, **context)
+    action = request.form.get("aksi", "lanjut")
+    if action.startswith("hapus-") and action.removeprefix("hapus-") in stored:
+        storage.delete(stored.pop(action.removeprefix("hapus-")))
+    for kind in PHOTO_KINDS:
+        upload = request.files.get(kind)
+        if upload is None or not upload.filename:
+            continue
+        try:
+            photo = process_photo(upload.stream.read(current_app.config["PHOTO_MAX_BYTES"] + 1),
+                                  max_bytes=current_app.config["PHOTO_MAX_BYTES"])
+        except CheckError as error:
+            form[kind].errors = [error.message]
+            continue
+        if kind in stored:
+            storage.delete(stored[kind])
+        stored[kind] = storage.save(photo.data, photo.thumbnail)
+    drafts.save_answer(draft, drafts.PHOTOS_KEY, stored)
+    if action == "lanjut" and not form.errors:
+        for kind in PHOTO_KINDS:
+            if kind not in stored:
+                form[kind].errors = [_("Pilih %(what)s untuk diunggah.", what=form[kind].label.text.lower())]
+    if form.errors:
+        return render_step("dokumen", form, 422, **(context | {"stored": stored}))
+    if action != "lanjut":
+        return redirect(url_for("apply.documents", ubah="1" if from_check else None), 303)
+    drafts.save_answer(draft, "dokumen", stored)
+    return go(flow.next_step("dokumen", draft.answers, from_check))
+
+
+@bp.get("/daftar/dokumen/<kind>.jpg")
+def photo(kind):
+    """A small copy of one uploaded photo, for its owner's review only."""
+    draft = drafts.current_draft()
+    name = ((draft.answers.get(drafts.PHOTOS_KEY) or {}) if draft else {}).get(kind)
+    found = storage.path(name, thumbnail=True) if name else None
+    if found is None:
+        abort(404)
+    return private(send_file(found, mimetype="image/jpeg"))
 
 
 @bp.post("/daftar/<step>/cek/<name>")
@@ -88,13 +231,22 @@ def check_field(step, name):
     form_class = STEP_FORMS.get(step)
     if form_class is None or name not in form_class.checked_inline:
         abort(404)
-    form = form_class()
+    form = form_for(step, {})
     if not form.csrf_token.validate(form):
         abort(400)
     field = form[name]
     if field.data:  # an empty box is not an error until the person presses Lanjutkan
         field.validate(form)
     return private(make_response(render_template("apply/_field.html", field=field)))
+
+
+@bp.post("/daftar/domisili/kabupaten")
+def regency_options():
+    """The regency/city list for the province just chosen (htmx); without JS, Lanjutkan does this."""
+    form = form_for("domisili", {})
+    if not form.csrf_token.validate(form):
+        abort(400)
+    return private(make_response(render_template("apply/_regency.html", form=form)))
 
 
 @bp.route("/daftar/periksa", methods=["GET", "POST"])
@@ -116,7 +268,8 @@ def check_answers():
             return redirect(url_for("apply.submitted"), 303)
     library = content()
     return render_step(flow.CHECK, form, 422 if form.errors else 200, draft=draft, answers=answers,
-                       title=_("Periksa jawaban Anda"), groups=summary.groups(answers),
+                       title=_("Periksa jawaban Anda"), groups=summary.groups(answers, library),
+                       path=answers[flow.CHOOSE]["jalur"], monthly=summary.monthly_fee(answers, library),
                        estimate=summary.estimate(answers, library.figures, today()))
 
 
@@ -128,7 +281,8 @@ def submitted():
     if application is None:
         return redirect(url_for("apply.start"))
     return private(make_response(render_template(
-        "apply/submitted.html", application=application, reference=display_code(application.reference))))
+        "apply/submitted.html", application=application, reference=display_code(application.reference),
+        new=application.path == flow.NEW)))
 
 
 @bp.route("/daftar/lanjutkan", methods=["GET", "POST"])

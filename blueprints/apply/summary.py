@@ -4,6 +4,7 @@
 import datetime
 from dataclasses import dataclass
 
+from blueprints.apply import regions
 from blueprints.apply.forms import MONTHS
 from blueprints.core.fees import ReactivationEstimate, months_in_arrears, reactivation_estimate
 from blueprints.core.figures import format_value
@@ -38,7 +39,67 @@ def _birth_date(answer: dict) -> str:
     return format_value(born, "date")
 
 
-def groups(answers: dict) -> list[Group]:
+def groups(answers: dict, library=None) -> list[Group]:
+    """Every answer, grouped by the step that asked it, in the order of the chosen path."""
+    path = (answers.get("jalur") or {}).get("jalur")
+    return new_registration_groups(answers, library) if path == "baru" else reactivation_groups(answers)
+
+
+def _member_rows(person: dict, first: bool) -> tuple[Row, ...]:
+    gender = {"L": "Laki-laki", "P": "Perempuan"}.get(person.get("jenis_kelamin"), "")
+    details = ", ".join(v for v in (person.get("hubungan", ""), gender, _birth_date(person)) if v)
+    return (Row(("Pemohon: " if first else "") + person.get("nama", ""), f"NIK {person.get('nik', '')}; {details}"),)
+
+
+def new_registration_groups(answers: dict, library) -> list[Group]:
+    people = (answers.get("keluarga") or {}).get("anggota", [])
+    home = answers.get("domisili", {})
+    chosen = (answers.get("faskes") or {}).get("faskes")
+    facility = next((f for f in (library.faskes if library else []) if f.kode == chosen), None)
+    bank = answers.get("rekening", {})
+    contact = answers.get("kontak", {})
+    photos = answers.get("dokumen", {})
+    fee = monthly_fee(answers, library)
+    return [
+        Group("kk", "Kartu Keluarga", (Row("Nomor KK", answers.get("kk", {}).get("nomor_kk", "")),)),
+        Group("keluarga", "Anggota keluarga",
+              tuple(row for i, p in enumerate(people) for row in _member_rows(p, i == 0))),
+        Group("domisili", "Tempat tinggal", (
+            Row("Provinsi", regions.province_name(home.get("provinsi")) or ""),
+            Row("Kabupaten atau kota", regions.regency_name(home.get("kabkota")) or ""),
+        )),
+        Group("faskes", "Faskes tingkat pertama", (
+            Row("Faskes", facility.nama if facility else "Dipilih nanti bersama petugas"),
+        )),
+        Group("kelas", "Kelas", (
+            Row("Kelas", CLASS_NAMES.get((answers.get("kelas") or {}).get("kelas") or "", "")),
+            Row("Iuran per bulan", f"{format_value(fee, 'rupiah')} untuk {len(people)} orang" if fee else ""),
+        )),
+        Group("kontak", "Kontak", (
+            Row("Nomor HP", contact.get("ponsel", "")),
+            Row("Email", contact.get("email") or "Tidak diisi"),
+        )),
+        Group("rekening", "Rekening autodebit", (
+            Row("Bank", bank.get("bank", "")),
+            Row("Nomor rekening", bank.get("nomor_rekening", "")),
+            Row("Nama pemilik", bank.get("nama_pemilik", "")),
+        )),
+        Group("dokumen", "Foto dokumen", (
+            Row("Foto", f"{len(photos)} dari 3 foto terunggah (KTP, KK, swafoto)"),
+        )),
+    ]
+
+
+def monthly_fee(answers: dict, library) -> int | None:
+    """The family's monthly contribution for the chosen class."""
+    fee_name = CLASS_FEES.get((answers.get("kelas") or {}).get("kelas") or "")
+    people = (answers.get("keluarga") or {}).get("anggota", [])
+    if library is None or fee_name is None:
+        return None
+    return library.figures[fee_name].value * len(people)
+
+
+def reactivation_groups(answers: dict) -> list[Group]:
     """The answers of the reactivation path, grouped by step, in order."""
     card = answers.get("kartu", {})
     category = answers.get("kategori", {})

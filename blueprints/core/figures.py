@@ -40,6 +40,10 @@ class Figure:
         """Return the value as a reader should see it, in Indonesian."""
         return format_value(self.value, self.kind)
 
+    def shown(self) -> str:
+        """The formatted value, saying so when no official source confirms it yet."""
+        return f"{self.formatted()} (belum dipastikan)" if self.unconfirmed else self.formatted()
+
 
 @dataclass(frozen=True)
 class OpeningHours:
@@ -213,7 +217,6 @@ def substitute(text: str, figures: dict[str, Figure], path: Path, first_line: in
         if figure is None:
             line = first_line + text.count("\n", 0, match.start())
             raise ContentError(path, f"angka '{name}' tidak ada di content/data/figures.yml", line)
-        shown = figure.formatted()
-        return f"{shown} (belum dipastikan)" if figure.unconfirmed else shown
+        return figure.shown()
 
     return PLACEHOLDER.sub(replace, text)

@@ -13,6 +13,7 @@ import markdown
 import nh3
 import yaml
 
+from blueprints.apply.faskes import load_faskes
 from blueprints.core.content import ContentError
 from blueprints.core.figures import Figure, is_web_url, load_figures, read_yaml, substitute
 from blueprints.core.pagecache import PageStore
@@ -75,6 +76,8 @@ class Library:
     categories: list[Category]
     guides: dict[str, Guide]
     index: SearchIndex
+    faskes: list = field(default_factory=list)  # Faskes of content/data/faskes.csv
+    banks: list = field(default_factory=list)  # bank names for autodebit
     pages: PageStore = field(default_factory=PageStore)  # whole-page cache, dies with the snapshot
 
     def published(self, category: str | None = None) -> list[Guide]:
@@ -218,4 +221,8 @@ def load_library(root: Path) -> Library:
         guides[guide.slug] = guide
     synonyms = (read_yaml(root / "data" / "search.yml") or {}).get("synonyms", {})
     index = SearchIndex([g for g in guides.values() if not g.draft], synonyms)
-    return Library(figures=figures, categories=categories, guides=guides, index=index)
+    banks = read_yaml(root / "data" / "banks.yml")
+    if not isinstance(banks, list) or not all(isinstance(b, str) for b in banks):
+        raise ContentError(root / "data" / "banks.yml", "berkas bank harus daftar nama bank, satu per baris '- '")
+    return Library(figures=figures, categories=categories, guides=guides, index=index,
+                   faskes=load_faskes(root / "data" / "faskes.csv"), banks=banks)

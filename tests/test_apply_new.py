@@ -1,0 +1,158 @@
+"""New registration for a whole family, through the test client."""
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from blueprints.apply.models import Application
+from extensions import db
+from tests.conftest import csrf_token
+
+APPLICANT = {"nama": "Budi Santoso", "nik": "3171 0117 0885 0001", "lahir_hari": "17", "lahir_bulan": "8",
+             "lahir_tahun": "1985", "jenis_kelamin": "L", "hubungan": "Kepala keluarga"}
+SPOUSE = {"nama": "Sari Dewi", "nik": "3171015203880002", "lahir_hari": "12", "lahir_bulan": "3",
+          "lahir_tahun": "1988", "jenis_kelamin": "P", "hubungan": "Istri"}
+
+
+def photo_file(name="foto.jpg"):
+    out = io.BytesIO()
+    Image.new("RGB", (800, 500), (90, 140, 200)).save(out, "JPEG")
+    return io.BytesIO(out.getvalue()), name
+
+
+def photos():
+    return {"ktp": photo_file(), "kk": photo_file(), "swafoto": photo_file()}
+
+
+BEFORE_FAMILY = [("jalur", {"jalur": "baru"}), ("kk", {"nomor_kk": "3171-0120-0115-0003"})]
+AFTER_FAMILY = [
+    ("domisili", {"provinsi": "31", "kabkota": "3171"}),
+    ("faskes", {"faskes": "CONTOH-0001"}),
+    ("kelas", {"kelas": "2"}),
+    ("kontak", {"ponsel": "0812 3456 7890", "email": "budi@contoh.co.id"}),
+    ("rekening", {"bank": "BRI", "nomor_rekening": "1234-5678-9012", "nama_pemilik": "Budi Santoso"}),
+]
+
+
+@pytest.fixture
+def family(applicant):
+    """An applicant who has answered everything up to the documents page."""
+    applicant.through(BEFORE_FAMILY)
+    assert applicant.answer("keluarga", APPLICANT | {"aksi": "tambah"}).status_code == 303
+    assert applicant.answer("keluarga", SPOUSE | {"aksi": "lanjut"}).headers["Location"].endswith("/daftar/domisili")
+    applicant.through(AFTER_FAMILY)
+    return applicant
+
+
+def upload(applicant, files, action="lanjut"):
+    token = csrf_token(applicant.client.get("/daftar/dokumen").get_data(as_text=True))
+    return applicant.client.post("/daftar/dokumen", data={"csrf_token": token, "aksi": action, **files},
+                                 content_type="multipart/form-data")
+
+
+def test_a_family_registers_end_to_end(app, family):
+    response = upload(family, photos())
+    assert response.headers["Location"].endswith("/daftar/persetujuan")
+    family.through([("persetujuan", {"setuju": "y"})])
+    summary = family.client.get("/daftar/periksa").get_data(as_text=True)
+    for shown in ("3171-0120-0115-0003", "Budi Santoso", "Sari Dewi", "Kota Jakarta Selatan", "Kelas II",
+                  "Rp200.000", "1234-5678-9012", "3 dari 3 foto"):
+        assert shown in summary, shown
+    assert "(belum dipastikan)" in summary  # the waiting period is labelled unconfirmed
+    family.submit()
+    done = family.client.get("/daftar/selesai").get_data(as_text=True)
+    assert "nomor kartu JKN dan nomor virtual account" in done
+    with app.app_context():
+        stored = db.session.scalar(select(Application))
+        assert stored.path == "baru" and len(stored.answers["keluarga"]["anggota"]) == 2
+        assert stored.birth_date.isoformat() == "1985-08-17"
+        folder = Path(app.config["UPLOAD_DIR"])
+        for name in stored.answers["dokumen"].values():
+            assert (folder / f"{name}.jpg").is_file()
+
+
+def test_the_same_nik_twice_is_refused(family):
+    page = family.answer("keluarga", APPLICANT | {"nama": "Orang Lain", "aksi": "tambah"}, path="/daftar/keluarga?ubah=1")
+    assert page.status_code == 422 and "NIK ini sudah ada di daftar" in page.get_data(as_text=True)
+
+
+def test_a_nik_whose_sex_differs_asks_for_confirmation(applicant):
+    applicant.through(BEFORE_FAMILY)
+    warned = applicant.answer("keluarga", APPLICANT | {"jenis_kelamin": "P"})
+    assert warned.status_code == 422 and "NIK tetap sah" in warned.get_data(as_text=True)
+    confirmed = applicant.answer("keluarga", APPLICANT | {"jenis_kelamin": "P", "nik_berbeda": "y"})
+    assert confirmed.status_code == 303
+
+
+def test_members_can_be_removed_and_continuing_needs_someone(applicant):
+    applicant.through(BEFORE_FAMILY)
+    applicant.answer("keluarga", APPLICANT | {"aksi": "tambah"})
+    page = applicant.client.get("/daftar/keluarga").get_data(as_text=True)
+    assert "Budi Santoso" in page
+    applicant.answer("keluarga", {"aksi": "hapus-0"})
+    assert "Budi Santoso" not in applicant.client.get("/daftar/keluarga").get_data(as_text=True)
+    empty = applicant.answer("keluarga", {"aksi": "lanjut"})
+    assert empty.status_code == 422 and "Masukkan nama lengkap" in empty.get_data(as_text=True)
+
+
+def test_regencies_narrow_to_the_province(applicant, htmx_headers):
+    applicant.through(BEFORE_FAMILY)
+    applicant.answer("keluarga", APPLICANT | {"aksi": "lanjut"})
+    without_js = applicant.answer("domisili", {"provinsi": "32"})
+    page = without_js.get_data(as_text=True)
+    assert without_js.status_code == 422 and "Kota Bandung" in page and "Jakarta Selatan" not in page
+    token = applicant.token()
+    fragment = applicant.client.post("/daftar/domisili/kabupaten", data={"provinsi": "35", "csrf_token": token},
+                                     headers=htmx_headers("kabkota-field"))
+    assert "Kota Surabaya" in fragment.get_data(as_text=True) and "<html" not in fragment.get_data(as_text=True)
+    mismatch = applicant.answer("domisili", {"provinsi": "32", "kabkota": "3171"})
+    assert mismatch.status_code == 422 and "di provinsi ini" in mismatch.get_data(as_text=True)
+
+
+def test_facilities_are_those_of_the_regency_and_can_be_filtered(applicant):
+    applicant.through(BEFORE_FAMILY)
+    applicant.answer("keluarga", APPLICANT | {"aksi": "lanjut"})
+    applicant.through(AFTER_FAMILY[:1])
+    page = applicant.client.get("/daftar/faskes").get_data(as_text=True)
+    assert "Puskesmas Kecamatan Tebet" in page and "Babakan Sari" not in page and "CONTOH" in page
+    filtered = applicant.client.get("/daftar/faskes?cari=tebet").get_data(as_text=True)
+    assert "Puskesmas Kecamatan Tebet" in filtered and "Kebayoran" not in filtered
+    other_city = applicant.answer("faskes", {"faskes": "CONTOH-0006"})  # Bandung, not Jakarta Selatan
+    assert other_city.status_code == 422
+
+
+def test_class_page_shows_the_family_total(applicant):
+    applicant.through(BEFORE_FAMILY)
+    applicant.answer("keluarga", APPLICANT | {"aksi": "tambah"})
+    applicant.answer("keluarga", SPOUSE | {"aksi": "lanjut"})
+    applicant.through(AFTER_FAMILY[:2])
+    page = applicant.client.get("/daftar/kelas").get_data(as_text=True)
+    assert "untuk 2 orang Rp300.000 per bulan" in page and "Rp70.000" in page
+
+
+def test_each_bad_photo_has_its_message_and_good_ones_stay(family):
+    response = upload(family, {"ktp": photo_file(), "kk": (io.BytesIO(b"%PDF-1.4 fake"), "kk.jpg"),
+                               "swafoto": (io.BytesIO(b""), "kosong.jpg")})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "bukan foto JPG, PNG, atau WebP" in page and "kosong (0 byte)" in page
+    assert "Ganti foto ktp" in page  # the good one was kept and can be replaced
+    assert family.client.get("/daftar/dokumen/ktp.jpg").headers["Content-Type"] == "image/jpeg"
+    assert family.client.get("/daftar/dokumen/kk.jpg").status_code == 404
+    missing = upload(family, {})
+    assert missing.status_code == 422 and "Pilih foto kartu keluarga" in missing.get_data(as_text=True)
+
+
+def test_a_photo_can_be_removed(family):
+    upload(family, photos(), action="simpan")
+    upload(family, {}, action="hapus-kk")
+    page = family.client.get("/daftar/dokumen").get_data(as_text=True)
+    assert "Ganti foto ktp" in page and "Ganti foto kartu keluarga" not in page
+
+
+def test_photos_are_not_reachable_from_another_session(app, family):
+    upload(family, photos(), action="simpan")
+    assert app.test_client().get("/daftar/dokumen/ktp.jpg").status_code == 404
