@@ -1,4 +1,6 @@
 """Hostile and random input on every question page never makes the server fail."""
+import io
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -6,6 +8,7 @@ from hypothesis import strategies as st
 from blueprints.apply.forms import STEP_FORMS
 from tests.conftest import Applicant
 from tests.test_apply import REACTIVATION
+from tests.test_apply_new import AFTER_FAMILY, APPLICANT, BEFORE_FAMILY
 
 HOSTILE = st.one_of(
     st.text(max_size=200),
@@ -24,19 +27,42 @@ def fuzz_app(tmp_path_factory):
     cleanup()
 
 
-@pytest.mark.parametrize("step", list(STEP_FORMS))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+NEW_REGISTRATION = [*BEFORE_FAMILY, ("keluarga", APPLICANT | {"aksi": "lanjut"}), *AFTER_FAMILY]
+
+
+def answers_before(step):
+    """The answers that lead to a step, on whichever path asks it."""
+    for path in (REACTIVATION, NEW_REGISTRATION):
+        steps = [s for s, _ in path]
+        if step in steps:
+            return path[:steps.index(step)]
+    return NEW_REGISTRATION  # the documents step comes after all of these
+
+
+@pytest.mark.parametrize("step", [s for s in STEP_FORMS if s != "dokumen"])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_input_makes_a_step_fail(fuzz_app, step, data):
     applicant = Applicant(fuzz_app.test_client())
-    for earlier, answer in REACTIVATION:
-        if earlier == step:
-            break
-        applicant.client.post(f"/daftar/{earlier}", data=answer)
+    for earlier, answer in answers_before(step):
+        assert applicant.client.post(f"/daftar/{earlier}", data=answer).status_code == 303
     with fuzz_app.test_request_context():
         names = [name for name, _ in STEP_FORMS[step]()._fields.items() if name != "csrf_token"]
-    values = {name: data.draw(HOSTILE, label=name) for name in names}
+    values = {name: data.draw(HOSTILE, label=name) for name in [*names, "aksi"]}
     response = applicant.client.post(f"/daftar/{step}", data=values)
+    assert response.status_code in (303, 422), response.status_code
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.fixed_dictionaries({kind: st.binary(max_size=3000) for kind in ("ktp", "kk", "swafoto")}),
+       action=HOSTILE)
+def test_no_upload_makes_the_documents_step_fail(fuzz_app, files, action):
+    applicant = Applicant(fuzz_app.test_client())
+    for earlier, answer in NEW_REGISTRATION:
+        applicant.client.post(f"/daftar/{earlier}", data=answer)
+    upload = {kind: (io.BytesIO(content), f"{kind}.jpg") for kind, content in files.items()}
+    response = applicant.client.post("/daftar/dokumen", data=upload | {"aksi": action},
+                                     content_type="multipart/form-data")
     assert response.status_code in (303, 422), response.status_code
 
 

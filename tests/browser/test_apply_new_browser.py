@@ -1,0 +1,110 @@
+"""New registration for a family in real Chromium, with JavaScript on and off, uploads included."""
+import re
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations
+from tests.browser.test_apply_browser import fill_birth_date, heading, next_page
+
+
+@pytest.fixture(scope="module")
+def photo_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("photos")
+    paths = {}
+    for name, colour in (("ktp", (30, 90, 160)), ("kk", (200, 200, 180)), ("swafoto", (220, 170, 140))):
+        paths[name] = folder / f"{name}.jpg"
+        Image.new("RGB", (900, 600), colour).save(paths[name], "JPEG")
+    (folder / "bukan-foto.jpg").write_bytes(b"%PDF-1.4 not a photo")
+    paths["pdf"] = folder / "bukan-foto.jpg"
+    return paths
+
+
+def add_person(page, name, nik, born, sex, relation, button):
+    page.get_by_label("Nama lengkap").fill(name)
+    page.get_by_label("NIK").fill(nik)
+    fill_birth_date(page, *born)
+    page.get_by_label(sex, exact=True).check()
+    page.get_by_label("Hubungan dalam keluarga").select_option(relation)
+    page.get_by_role("button", name=button).click()
+
+
+def register(page, photo_files, check=lambda name: None):
+    page.goto("/daftar/")
+    check("start")
+    page.get_by_role("link", name="Mulai sekarang").click()
+    page.get_by_label("Mendaftar sebagai peserta mandiri baru, bersama keluarga di KK").check()
+    next_page(page)
+    heading(page, "Nomor Kartu Keluarga (KK)")
+    check("kk")
+    page.get_by_label("Nomor KK").fill("3171 0120 0115 0003")
+    next_page(page)
+    heading(page, "Anggota keluarga di KK")
+    check("keluarga")
+    add_person(page, "Budi Santoso", "3171 0117 0885 0001", ("17", "8", "1985"), "Laki-laki", "Kepala keluarga",
+               "Simpan dan tambah orang lain")
+    expect(page.get_by_text("1 orang sudah ditambahkan")).to_be_visible()
+    check("keluarga with one person")
+    add_person(page, "Sari Dewi", "3171015203880002", ("12", "3", "1988"), "Perempuan", "Istri", "Lanjutkan")
+    heading(page, "Tempat tinggal Anda sekarang")
+    check("domisili")
+    page.get_by_label("Provinsi").select_option(label="Daerah Khusus Ibukota Jakarta")
+    if not page.js_enabled:
+        next_page(page)  # without JavaScript, the list of cities comes with the next page load
+    page.get_by_label("Kabupaten atau kota").select_option(label="Kota Jakarta Selatan")
+    next_page(page)
+    heading(page, "Pilih Faskes tingkat pertama")
+    check("faskes")
+    page.get_by_label("Cari nama Faskes").fill("tebet")
+    if not page.js_enabled:
+        page.get_by_role("button", name="Cari").click()
+    expect(page.get_by_label(re.compile("Kebayoran Baru"))).to_have_count(0)
+    page.get_by_label(re.compile("^Puskesmas Kecamatan Tebet")).check()
+    next_page(page)
+    heading(page, "Pilih kelas")
+    check("kelas")
+    expect(page.get_by_text("untuk 2 orang Rp300.000 per bulan")).to_be_visible()
+    page.get_by_label(re.compile("^Kelas II:")).check()
+    next_page(page)
+    page.get_by_label("Nomor HP").fill("0812 3456 7890")
+    next_page(page)
+    heading(page, "Rekening untuk autodebit iuran")
+    check("rekening")
+    page.get_by_label("Bank").select_option("BRI")
+    page.get_by_label("Nomor rekening").fill("1234 5678 9012")
+    page.get_by_label("Nama pemilik rekening").fill("Budi Santoso")
+    next_page(page)
+    heading(page, "Foto dokumen")
+    check("dokumen")
+    page.get_by_label("Foto KTP").set_input_files(photo_files["ktp"])
+    page.get_by_label("Foto Kartu Keluarga").set_input_files(photo_files["pdf"])
+    page.get_by_label("Swafoto (foto diri Anda)").set_input_files(photo_files["swafoto"])
+    next_page(page)
+    expect(page.get_by_role("alert")).to_contain_text("bukan foto JPG, PNG, atau WebP")
+    check("dokumen with an error")
+    expect(page.get_by_role("img", name="Foto KTP yang sudah diunggah")).to_be_visible()
+    page.get_by_label("Foto Kartu Keluarga").set_input_files(photo_files["kk"])  # the PDF was not kept
+    next_page(page)
+    heading(page, "Persetujuan penggunaan data")
+    page.get_by_label("Saya setuju").check()
+    next_page(page)
+    heading(page, "Periksa jawaban Anda")
+    check("periksa")
+    expect(page.get_by_text("Sari Dewi", exact=True)).to_be_visible()
+    expect(page.locator(".amount")).to_have_text("Rp200.000")
+    page.get_by_role("button", name="Kirim permohonan").click()
+    heading(page, "Permohonan terkirim")
+    check("selesai")
+
+
+def test_a_family_registers_with_photos(page, photo_files):
+    register(page, photo_files)
+
+
+def test_no_accessibility_violations_on_the_new_registration_steps(js_page, photo_files):
+    def check(name):
+        assert axe_violations(js_page) == [], name
+
+    js_page.js_enabled = True
+    register(js_page, photo_files, check)
