@@ -38,6 +38,7 @@ def test_reactivation_end_to_end(app, applicant):
     summary = applicant.client.get("/daftar/periksa").get_data(as_text=True)
     assert "0001 9443 58911" in summary and "0812-3456-7890" in summary  # shown as typed
     assert re.search(r'class="amount">Rp[\d.]+<', summary)
+    assert "5% × Rp10.000.000 × 6 bulan = Rp3.000.000" in summary  # the worked denda example
     response = applicant.submit()
     assert response.status_code == 303 and response.headers["Location"].endswith("/daftar/selesai")
     done = applicant.client.get("/daftar/selesai").get_data(as_text=True)

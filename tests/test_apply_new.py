@@ -156,3 +156,19 @@ def test_a_photo_can_be_removed(family):
 def test_photos_are_not_reachable_from_another_session(app, family):
     upload(family, photos(), action="simpan")
     assert app.test_client().get("/daftar/dokumen/ktp.jpg").status_code == 404
+
+
+def test_purge_removes_the_photos_of_expired_drafts(app, family, runner):
+    import datetime
+
+    from blueprints.apply.models import Draft
+
+    upload(family, photos(), action="simpan")
+    folder = Path(app.config["UPLOAD_DIR"])
+    assert len(list(folder.glob("*.jpg"))) == 6  # three photos and their thumbnails
+    yesterday = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)
+    with app.app_context():
+        db.session.execute(db.update(Draft).values(expires_at=yesterday))
+        db.session.commit()
+    assert "1 draft(s) removed" in runner.invoke(args=["drafts", "purge"]).output
+    assert list(folder.glob("*.jpg")) == []
