@@ -8,7 +8,9 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-db = SQLAlchemy()
+# Objects stay readable after commit: a view that saves and then redirects
+# should not pay for a second SELECT of what it just wrote.
+db = SQLAlchemy(session_options={"expire_on_commit": False})
 migrate = Migrate()
 htmx = HTMX()
 csrf = CSRFProtect()

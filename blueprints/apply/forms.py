@@ -5,6 +5,7 @@ templates add `novalidate` and no `required`, as GOV.UK does. Messages say
 what to fix, in plain Indonesian.
 """
 import datetime
+from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
 from flask import current_app
@@ -23,7 +24,8 @@ from blueprints.apply.identity import (
 
 MONTHS = get_month_names("wide", locale="id")
 CONSENT_TEXT = (
-    "Saya setuju JKN Mudah menyimpan data dalam permohonan ini (identitas, nomor kartu, kontak) "
+    "Saya setuju JKN Mudah menyimpan data dalam permohonan ini (identitas anggota keluarga, nomor kartu, "
+    "kontak, rekening, dan foto dokumen) "
     "untuk meneruskan permohonan saya ke BPJS Kesehatan dan memberi kabar tentang statusnya. "
     "Permohonan yang belum dikirim dihapus {days} hari setelah terakhir diubah. "
     "Saya boleh meminta salinan, perbaikan, atau penghapusan data kapan saja."
@@ -41,7 +43,8 @@ def checked(check):
 
 
 def today() -> datetime.date:
-    return datetime.date.today()
+    """Today in Indonesia (WIB), where the person is, whatever the server's clock zone."""
+    return datetime.datetime.now(ZoneInfo("Asia/Jakarta")).date()
 
 
 class Form(FlaskForm):
@@ -369,7 +372,9 @@ class DocumentsForm(StepForm):
     title = _l("Foto dokumen")
     ktp = FileField(_l("Foto KTP"), render_kw={"accept": "image/*"})
     kk = FileField(_l("Foto Kartu Keluarga"), render_kw={"accept": "image/*"})
-    swafoto = FileField(_l("Swafoto (foto diri Anda)"), render_kw={"accept": "image/*"})
+    # The selfie opens the front camera; the cards leave the choice of camera or
+    # gallery to the phone, since many people photographed them already.
+    swafoto = FileField(_l("Swafoto (foto diri Anda)"), render_kw={"accept": "image/*", "capture": "user"})
 
 
 STEP_FORMS = {
