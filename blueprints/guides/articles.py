@@ -18,6 +18,8 @@ from blueprints.core.content import ContentError
 from blueprints.core.figures import Figure, is_web_url, load_figures, read_yaml, substitute
 from blueprints.core.pagecache import PageStore
 from blueprints.guides.search import SearchIndex
+from blueprints.troubleshoot.checklist import load_checklist
+from blueprints.troubleshoot.hours import load_holidays
 
 MARKDOWN_EXTENSIONS = ["toc", "tables", "admonition", "attr_list", "sane_lists"]
 MARKDOWN_CONFIG = {"toc": {"toc_depth": "2-3"}}
@@ -78,6 +80,8 @@ class Library:
     index: SearchIndex
     faskes: list = field(default_factory=list)  # Faskes of content/data/faskes.csv
     banks: list = field(default_factory=list)  # bank names for autodebit
+    checklist: object = None  # the "Masih belum aktif?" Checklist
+    holidays: object = None  # public holidays, when PANDAWA is closed
     pages: PageStore = field(default_factory=PageStore)  # whole-page cache, dies with the snapshot
 
     def published(self, category: str | None = None) -> list[Guide]:
@@ -225,4 +229,6 @@ def load_library(root: Path) -> Library:
     if not isinstance(banks, list) or not all(isinstance(b, str) for b in banks):
         raise ContentError(root / "data" / "banks.yml", "berkas bank harus daftar nama bank, satu per baris '- '")
     return Library(figures=figures, categories=categories, guides=guides, index=index,
-                   faskes=load_faskes(root / "data" / "faskes.csv"), banks=banks)
+                   faskes=load_faskes(root / "data" / "faskes.csv"), banks=banks,
+                   checklist=load_checklist(root / "checklists" / "belum-aktif.yml", figures),
+                   holidays=load_holidays(root / "data" / "holidays.yml"))

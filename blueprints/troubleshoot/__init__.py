@@ -1,11 +1,6 @@
-"""Troubleshoot: "Masih belum aktif?" (issue 4). For now only the entry point, which
-gives the seed's basic checks and the channels until the guided checklist is built."""
-from flask import Blueprint, render_template
+"""Troubleshoot: the "Masih belum aktif?" checklist at /bantuan/belum-aktif."""
+from flask import Blueprint
 
 bp = Blueprint("troubleshoot", __name__)
 
-
-@bp.get("/bantuan/belum-aktif")
-def start():
-    """Give the first checks for a membership still inactive after paying."""
-    return render_template("troubleshoot/start.html")
+from blueprints.troubleshoot import routes  # noqa: E402,F401  (registers the views)
