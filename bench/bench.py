@@ -25,10 +25,11 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 GUIDE = "/panduan/tunggakan-dan-reaktivasi"
 PAGES = {"home": "/", "guide index": "/panduan/", "guide": GUIDE, "search": "/cari?q=mengaktifkan",
-         "apply step": "/daftar/jalur"}
+         "apply step": "/daftar/jalur", "checklist": "/bantuan/belum-aktif/kategori"}
 BUDGET_GUIDE_BYTES = 14 * 1024
 BUDGET_RATIO = 0.85
 BUDGET_STEP_BYTES = 35 * 1024
+BUDGET_CHECKLIST_BYTES = 30 * 1024
 BUDGET_STEP_P95_MS = 50
 
 
@@ -110,6 +111,8 @@ def page_weights(base: str):
             mark = f"  (budget 14.0 KB and no script: {'ok' if within else 'OVER'})"
         if name == "apply step":
             mark = f"  (budget 35.0 KB: {'ok' if total <= BUDGET_STEP_BYTES else 'OVER'})"
+        if name == "checklist":
+            mark = f"  (budget 30.0 KB: {'ok' if total <= BUDGET_CHECKLIST_BYTES else 'OVER'})"
         print(f"  {name:<12} HTML {html_gz / 1024:4.1f} KB + CSS {css_gz / 1024:4.1f} KB + "
               f"{len(scripts)} script(s) {js_gz / 1024:4.1f} KB = {total / 1024:5.1f} KB{mark}")
 

@@ -93,7 +93,7 @@ def htmx_headers():
 
 
 def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    return re.search(r'name="csrf_token"[^>]*? value="([^"]+)"', html).group(1)
 
 
 class Applicant:

@@ -92,10 +92,3 @@ def test_htmx_is_served_from_node_modules_on_the_search_page_only(client):
     assert "htmx-config" in search
     for path in ("/", "/panduan/", "/panduan/besar-iuran-per-kelas"):
         assert "<script" not in client.get(path).get_data(as_text=True)
-
-
-def test_the_checklist_not_built_yet_says_so_and_points_to_the_guide(client):
-    response = client.get("/bantuan/belum-aktif")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "sedang kami siapkan" in page and "masih-belum-aktif-setelah-bayar" in page
