@@ -105,3 +105,11 @@ def test_with_htmx_a_step_is_the_fragment_and_the_url_follows(person, htmx_heade
 def test_links_in_from_home_guides_and_status(client):
     assert f'href="{BASE}"' in client.get("/").get_data(as_text=True)
     assert f'href="{BASE}"' in client.get("/panduan/masih-belum-aktif-setelah-bayar").get_data(as_text=True)
+
+
+def test_waiting_says_by_when_the_card_should_be_active(person, monkeypatch):
+    monkeypatch.setattr(routes, "now", lambda: datetime.datetime(2026, 11, 27, 14, 30, tzinfo=ZoneInfo("Asia/Jakarta")))
+    for name, value in [("kategori", "0"), ("sudah_bayar", "0"), ("kapan_bayar", "0")]:
+        person.choose(name, value)
+    page = person.client.get(f"{BASE}/tunggu").get_data(as_text=True)
+    assert "paling lambat Sabtu, 28 November pukul 14.30 WIB" in page

@@ -17,7 +17,7 @@ from blueprints.core.content import ContentError
 from blueprints.core.fees import member_share, service_penalty
 
 LOCALE = "id"
-KINDS = {"rupiah", "number", "percent", "months", "days", "hours", "date", "phone", "text"}
+KINDS = {"rupiah", "number", "percent", "months", "days", "duration_hours", "hours", "date", "phone", "text"}
 WEEKDAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -74,6 +74,8 @@ def format_value(value, kind: str) -> str:
         return f"{value} bulan"
     if kind == "days":
         return f"{value} hari"
+    if kind == "duration_hours":
+        return f"{value} jam"
     if kind == "date":
         return format_date(value, format="long", locale=LOCALE)
     if kind == "hours":
@@ -141,7 +143,8 @@ def parse_figures(data, path: Path) -> dict[str, Figure]:
                 value = _hours(value, path, name)
             elif kind == "date":
                 value = _date(value, path, name, "value")
-            elif kind in {"rupiah", "number", "percent", "months", "days"} and not isinstance(value, (int, float)):
+            elif kind in {"rupiah", "number", "percent", "months", "days", "duration_hours"} \
+                    and not isinstance(value, (int, float)):
                 raise ContentError(path, f"'{name}': value harus angka tanpa titik atau Rp, misalnya 150000")
             source = spec["source"]
             if not isinstance(source, dict) or not source.get("title"):

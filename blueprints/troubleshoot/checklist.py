@@ -35,7 +35,7 @@ class Step:
     next_text: str = ""  # outcomes: what to do next
     guide: str | None = None
     link: str | None = None  # an endpoint of this site, e.g. apply.start
-    wait: str | None = None
+    wait: str | None = None  # the name of a figure: hours to wait
 
     def choice(self, value: str) -> Answer | None:
         """The answer chosen by its value: an index for questions, sudah/gagal for checks."""
@@ -166,9 +166,12 @@ def parse_checklist(data, path: Path, figures: dict) -> Checklist:
             name=name, kind=kind, text=text(spec.get("text"), name), why=text(spec.get("why"), name),
             how=text(spec.get("how"), name), answers=answers, title=text(spec.get("title"), name),
             next_text=text(spec.get("next"), name), guide=spec.get("guide"), link=spec.get("link"),
-            wait=text(spec.get("wait"), name) or None,
+            wait=spec.get("wait"),
         )
     checklist = Checklist(title=str(data.get("title", "")), start=str(data.get("start", "")), steps=steps)
+    for step in steps.values():
+        if step.wait is not None and getattr(figures.get(step.wait), "kind", None) != "duration_hours":
+            raise ContentError(path, f"langkah '{step.name}': wait harus nama angka berjenis duration_hours")
     found = problems(checklist)
     if found:
         raise ContentError(path, "; ".join(found))

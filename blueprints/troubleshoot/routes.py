@@ -89,7 +89,9 @@ def outcome_context(step, done) -> dict:
     summary_lines = [_("Kartu JKN saya masih belum aktif. Yang sudah saya periksa:")]
     summary_lines += [f"- {s.text}: {a.label}" for s, a in done]
     summary_lines.append(_("Kesimpulan: %(title)s.", title=step.title))
+    wait = library.figures[step.wait].value if step.wait else None
     return {
+        "clears_by": moment + datetime.timedelta(hours=wait) if wait else None,
         "pandawa": availability(hours, moment, library.holidays),
         "pandawa_elsewhere": in_other_zones(hours, moment.date()),
         "summary_text": "\n".join(summary_lines),

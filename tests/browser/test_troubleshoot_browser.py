@@ -93,3 +93,38 @@ def test_no_accessibility_violations_on_any_kind_of_step(js_page):
     failed(js_page)
     outcome(js_page, "Pembayaran Anda belum berhasil")
     assert axe_violations(js_page) == [], "outcome"
+
+
+def test_no_accessibility_violations_on_every_step(js_page, live):
+    """Walk to each step of the checklist by its first path and check it with axe."""
+    from blueprints.troubleshoot.checklist import DONE, FAILED
+
+    with live.app.app_context():
+        from blueprints.core.web import content
+        checklist = content().checklist
+    routes_to = {checklist.start: []}
+    queue = [checklist.start]
+    while queue:
+        name = queue.pop(0)
+        step = checklist.steps[name]
+        for index, choice in enumerate(step.answers):
+            value = (DONE, FAILED)[index] if step.kind == "check" else str(index)
+            if choice.next not in routes_to:
+                routes_to[choice.next] = [*routes_to[name], (name, value)]
+                queue.append(choice.next)
+    assert set(routes_to) == set(checklist.steps)
+    for name, route in routes_to.items():
+        js_page.goto("/bantuan/belum-aktif")
+        if js_page.get_by_role("button", name="Mulai ulang").count():
+            js_page.get_by_role("button", name="Mulai ulang").click()
+        for earlier, value in route:
+            js_page.goto(f"/bantuan/belum-aktif/{earlier}")
+            if value in (DONE, FAILED):
+                js_page.locator(f'button[name="pilihan"][value="{value}"]').click()
+            else:
+                js_page.locator(f'input[name="pilihan"][value="{value}"]').check()
+                js_page.get_by_role("button", name="Lanjutkan").click()
+            js_page.wait_for_url(re.compile(r"/bantuan/belum-aktif/(?!%s$)" % earlier))
+        js_page.goto(f"/bantuan/belum-aktif/{name}")
+        expect(js_page).to_have_url(re.compile(f"/bantuan/belum-aktif/{name}$"))
+        assert axe_violations(js_page) == [], name
