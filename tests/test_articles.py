@@ -64,7 +64,7 @@ def test_a_guide_is_rendered_with_figures_and_a_table_of_contents(content_dir):
 @pytest.mark.parametrize("text, message, line", [
     ("title: tanpa pembatas\n", "diawali baris '---'", 1),
     ("---\ntitle: belum ditutup\n", "belum ditutup", 1),
-    ("---\ntitle: [rusak\nsummary: x\n---\nisi\n", "tidak valid", 3),
+    ("---\ntitle: [rusak\nsummary: x\n---\nisi\n", "tidak valid", 2),  # the line where the broken value starts
     (GOOD.replace("summary: Ringkasan singkat.\n", ""), "'summary' belum diisi", 2),
     (GOOD.replace("order: 9", "order: sembilan"), "'order' harus berisi bilangan bulat", 5),
     (GOOD.replace("updated: 2026-11-01", "updated: kemarin"), "tanggal", 6),

@@ -9,6 +9,7 @@
 # snapshot is also what empties the page cache.
 import logging
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -31,6 +32,23 @@ class ContentError(Exception):
     @property
     def location(self):
         return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+def located(error: ContentError) -> ContentError:
+    """Give an error without a line the line of the first key it names ('group.key' or 'key')."""
+    if error.line is not None:
+        return error
+    match = re.search(r"'([a-z0-9_]+(?:\.[a-z0-9_]+)?)'", error.message)
+    if match:
+        key = match.group(1).rsplit(".", 1)[-1]
+        try:
+            lines = error.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return error
+        for number, line in enumerate(lines, start=1):
+            if re.match(rf"\s*{re.escape(key)}\s*:", line):
+                return ContentError(error.path, error.message, number)
+    return error
 
 
 def signature(root: Path) -> tuple:

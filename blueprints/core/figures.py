@@ -13,7 +13,7 @@ import yaml
 from babel.dates import format_date, format_time, get_day_names
 from babel.numbers import format_currency, format_decimal
 
-from blueprints.core.content import ContentError
+from blueprints.core.content import ContentError, located
 from blueprints.core.fees import member_share, service_penalty
 
 LOCALE = "id"
@@ -198,7 +198,10 @@ def derived_figures(figures: dict[str, Figure]) -> dict[str, Figure]:
 
 def load_figures(path: Path) -> dict[str, Figure]:
     """Read and check the figures file."""
-    return parse_figures(read_yaml(path), path)
+    try:
+        return parse_figures(read_yaml(path), path)
+    except ContentError as error:
+        raise located(error) from None
 
 
 def read_yaml(path: Path):
@@ -206,7 +209,7 @@ def read_yaml(path: Path):
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
+        mark = error.context_mark or error.problem_mark  # where the broken value starts
         raise ContentError(path, f"YAML tidak valid: {error.problem}", mark.line + 1 if mark else None)
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(path, f"berkas tidak bisa dibaca: {error}")

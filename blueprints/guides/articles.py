@@ -31,6 +31,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "scope"},
     "td": {"align"},
 }
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = {"title": str, "summary": str, "category": str, "order": int, "updated": datetime.date}
 
 
@@ -123,7 +124,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     try:
         meta = yaml.safe_load("".join(lines[1:end])) or {}
     except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 2 if error.problem_mark else 1
+        mark = error.context_mark or error.problem_mark  # where the broken value starts
+        line = mark.line + 2 if mark else 1
         raise ContentError(path, f"data di awal panduan tidak valid: {error.problem}", line)
     if not isinstance(meta, dict):
         raise ContentError(path, "data di awal panduan harus berbentuk 'nama: isi'", 2)

@@ -10,7 +10,7 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blueprints.core.content import ContentError
+from blueprints.core.content import ContentError, located
 from blueprints.core.figures import read_yaml, substitute
 
 KINDS = {"question", "check", "outcome"}
@@ -179,4 +179,7 @@ def parse_checklist(data, path: Path, figures: dict) -> Checklist:
 
 
 def load_checklist(path: Path, figures: dict) -> Checklist:
-    return parse_checklist(read_yaml(path), path, figures)
+    try:
+        return parse_checklist(read_yaml(path), path, figures)
+    except ContentError as error:
+        raise located(error) from None

@@ -1,0 +1,48 @@
+"""Editors' commands: flask content check, flask content new."""
+import datetime
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from markdown.extensions.toc import slugify_unicode
+
+from blueprints.guides import bp
+from blueprints.guides.check import check_content
+
+
+@bp.cli.group("content")
+def content_cli():
+    """Guides, figures and the checklist under content/."""
+
+
+@content_cli.command("check")
+def check():
+    """Report every mistake in content/ with its file and line; exit 1 on errors."""
+    errors, warnings = check_content(Path(current_app.config["CONTENT_DIR"]), current_app.url_map,
+                                     Path(current_app.root_path) / "static", datetime.date.today())
+    for problem in errors:
+        click.echo(f"GALAT  {problem}")
+    for problem in warnings:
+        click.echo(f"AWAS   {problem}")
+    click.echo(f"{len(errors)} galat, {len(warnings)} peringatan")
+    sys.exit(1 if errors else 0)
+
+
+@content_cli.command("new")
+@click.argument("title")
+@click.option("--category", default="persiapan", show_default=True, help="a slug from content/data/categories.yml")
+def new(title, category):
+    """Create content/guides/<slug>.md with its front matter, as a draft."""
+    slug = slugify_unicode(title, "-").encode("ascii", "ignore").decode() or "panduan-baru"
+    path = Path(current_app.config["CONTENT_DIR"]) / "guides" / f"{slug}.md"
+    if path.exists():
+        raise click.ClickException(f"{path} sudah ada: pilih judul lain")
+    today = datetime.date.today().isoformat()
+    path.write_text(
+        f"---\ntitle: {title}\nsummary: Satu atau dua kalimat tentang isi panduan ini.\n"
+        f"category: {category}\norder: 99\nupdated: {today}\ndraft: true\nsources:\n"
+        f"  - title: Nama sumber\n    url: https://www.bpjs-kesehatan.go.id/\n    checked: {today}\n---\n"
+        f"Tulis isi panduan di sini.\n\n## Bagian pertama\n\nIsi bagian pertama.\n",
+        encoding="utf-8")
+    click.echo(f"{path} dibuat (draft: true). Hapus baris draft bila sudah siap terbit.")
