@@ -13,13 +13,14 @@ export CHROMIUM
 
 .PHONY: run serve test bench setup deps dev-deps chromium messages clean
 
-run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes
-	$(BIN)/flask run --host $(HOST) --port $(PORT) --reload --no-debugger
+run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, drafts visible
+	CONTENT_PREVIEW_ALL=1 $(BIN)/flask run --host $(HOST) --port $(PORT) --reload --no-debugger
 
 serve: setup  ## Production server: gunicorn with WEB_CONCURRENCY workers
 	$(BIN)/gunicorn --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) 'app:create_app()'
 
-test: dev-deps node_modules/.installed chromium  ## Run the whole suite (DATABASE_URL/REDIS_URL select the services)
+test: dev-deps node_modules/.installed chromium  ## Check content/, then run the whole suite (DATABASE_URL/REDIS_URL select the services)
+	$(BIN)/flask content check
 	$(BIN)/python -m pytest
 
 bench: dev-deps node_modules/.installed  ## Print page sizes, throughput and latency

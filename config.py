@@ -20,6 +20,13 @@ class Config:
     # Node packages (htmx, axe-core) installed by `npm ci`, served from here.
     NODE_MODULES_DIR = Path(os.environ.get("NODE_MODULES_DIR", BASE_DIR / "node_modules"))
 
+    # Draft guides: shown at their URL with ?pratinjau=<token>, or always when
+    # CONTENT_PREVIEW_ALL is set (make run sets it for editors on their laptop).
+    CONTENT_PREVIEW_TOKEN = os.environ.get("CONTENT_PREVIEW_TOKEN", "")
+    CONTENT_PREVIEW_ALL = os.environ.get("CONTENT_PREVIEW_ALL", "") not in ("", "0")
+    # "Ubah halaman ini" links to this address, {path} replaced by e.g. content/guides/x.md.
+    CONTENT_EDIT_URL = os.environ.get("CONTENT_EDIT_URL", "")
+
     # Shared cache lifetime of guide pages; hashed assets live for a year.
     PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
 

@@ -6,6 +6,7 @@
 import datetime
 import html
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,7 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REQUIRED = {"title": str, "summary": str, "category": str, "order": int, "updated": datetime.date}
+REQUIRED = {"title": str, "summary": str, "category": str, "order": int}
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Guide:
     html: str
     toc: tuple[Heading, ...]
     text: str
+    file: str  # relative to the repository, for the "Ubah halaman ini" link
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,9 @@ class Library:
     def by_category(self) -> list[tuple[Category, list[Guide]]]:
         """Categories in their order, each with its published guides."""
         return [(c, self.published(c.slug)) for c in self.categories if self.published(c.slug)]
+
+    def recently_updated(self, limit: int = 20) -> list[Guide]:
+        return sorted(self.published(), key=lambda g: (g.updated, g.title), reverse=True)[:limit]
 
     def category(self, slug: str) -> Category:
         return next(c for c in self.categories if c.slug == slug)
@@ -147,6 +152,9 @@ def check_meta(meta: dict, text: str, path: Path, categories: set[str]) -> None:
         if not isinstance(meta[name], kind) or (kind is int and isinstance(meta[name], bool)):
             expected = {str: "teks", int: "bilangan bulat", datetime.date: "tanggal TTTT-BB-HH"}[kind]
             raise ContentError(path, f"kolom '{name}' harus berisi {expected}", _field_line(text, name))
+    if "updated" in meta and not isinstance(meta["updated"], datetime.date):
+        raise ContentError(path, "kolom 'updated' harus berisi tanggal TTTT-BB-HH, atau hapus barisnya "
+                                 "agar tanggal diambil dari riwayat git", _field_line(text, "updated"))
     if meta["category"] not in categories:
         raise ContentError(path, f"kategori '{meta['category']}' tidak dikenal; pilih dari: "
                                  + ", ".join(sorted(categories)), _field_line(text, "category"))
@@ -185,6 +193,18 @@ def plain_text(fragment: str) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
+def last_changed(path: Path) -> datetime.date:
+    """The date of the file's last git commit, or of its last save outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent,
+                             capture_output=True, text=True, timeout=5).stdout.strip()
+        if out:
+            return datetime.date.fromisoformat(out)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    return datetime.date.fromtimestamp(path.stat().st_mtime)
+
+
 def load_guide(path: Path, figures: dict[str, Figure], categories: set[str]) -> Guide:
     """Read, check and render one guide file."""
     try:
@@ -200,12 +220,13 @@ def load_guide(path: Path, figures: dict[str, Figure], categories: set[str]) -> 
         summary=substitute(meta["summary"], figures, path),
         category=meta["category"],
         order=meta["order"],
-        updated=meta["updated"],
+        updated=meta.get("updated") or last_changed(path),
         sources=tuple(Source(s["title"], s.get("url"), s.get("checked")) for s in meta.get("sources", [])),
         draft=bool(meta.get("draft", False)),
         html=rendered,
         toc=toc,
         text=plain_text(rendered),
+        file=f"content/guides/{path.name}",
     )
 
 

@@ -1,11 +1,12 @@
-"""Guide index, guide pages, search and the feedback form."""
+"""Guide index, guide pages, search, feeds and the feedback form."""
+import hmac
 import logging
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, make_response, redirect, render_template, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.core.redact import redact
-from blueprints.core.web import content, public_page, render_view, same_origin, wants_fragment
+from blueprints.core.web import cacheable, content, public_page, render_view, same_origin, wants_fragment
 from blueprints.guides import bp
 from blueprints.guides.forms import FeedbackForm
 from blueprints.guides.models import Feedback
@@ -20,9 +21,16 @@ QUERY_MAX = 100
 
 def published_guide(library, slug):
     guide = library.guides.get(slug)
-    if guide is None or guide.draft:
+    if guide is None or (guide.draft and not previewing()):
         abort(404)
     return guide
+
+
+def previewing() -> bool:
+    """Drafts show to editors: everywhere under `make run`, elsewhere with the preview token."""
+    token = current_app.config["CONTENT_PREVIEW_TOKEN"]
+    given = request.args.get("pratinjau", "")
+    return current_app.config["CONTENT_PREVIEW_ALL"] or bool(token) and hmac.compare_digest(given, token)
 
 
 def guide_context(library, guide, form=None, thanks=None, problem=None):
@@ -51,7 +59,31 @@ def show(slug):
     guide = published_guide(library, slug)
     thanks = request.args.get(FEEDBACK_TARGET)
     thanks = thanks if thanks in THANKS else None
-    return public_page(render_template("guides/show.html", **guide_context(library, guide, thanks=thanks)))
+    html = render_template("guides/show.html", **guide_context(library, guide, thanks=thanks))
+    if guide.draft:  # a preview: never cached, never indexed
+        response = make_response(html)
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Robots-Tag"] = "noindex"
+        return response
+    return public_page(html)
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    """The public pages and every published guide, for search engines."""
+    library = content()
+    response = make_response(render_template("guides/sitemap.xml", guides=library.published()))
+    response.mimetype = "application/xml"
+    return cacheable(response, current_app.config["PAGE_MAX_AGE"])
+
+
+@bp.get("/panduan/terbaru.atom")
+def feed():
+    """An Atom feed of the guides updated most recently."""
+    library = content()
+    response = make_response(render_template("guides/feed.atom", guides=library.recently_updated()))
+    response.mimetype = "application/atom+xml"
+    return cacheable(response, current_app.config["PAGE_MAX_AGE"])
 
 
 @bp.get("/cari")
