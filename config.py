@@ -49,6 +49,15 @@ class Config:
 
     # Three photos of at most 5 MB each, plus the form around them.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 64 * 1024  # text fields; photos are files, not counted here
+    MAX_FORM_PARTS = 100
+
+    # Production (behind HTTPS): Secure, __Host- cookies and HSTS. Off on a laptop.
+    HTTPS = os.environ.get("HTTPS", "") not in ("", "0")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = HTTPS
+    SESSION_COOKIE_NAME = "__Host-sesi" if HTTPS else "sesi"
+    SUBMIT_RATE_LIMIT = os.environ.get("SUBMIT_RATE_LIMIT", "5 per minute;20 per day")
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
     PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -58,3 +67,4 @@ class TestConfig(Config):
     CONTENT_CHECK_INTERVAL = 0.0
     FEEDBACK_RATE_LIMIT = "1000 per minute"
     LOOKUP_RATE_LIMIT = "1000 per minute"
+    SUBMIT_RATE_LIMIT = "1000 per minute"

@@ -119,7 +119,7 @@ def test_a_stale_csrf_token_reshows_the_page_with_the_answers(applicant):
 
 def test_an_expired_session_reshows_the_page_with_what_was_typed(client):
     token = csrf_token(client.get("/daftar/jalur").get_data(as_text=True))
-    client.delete_cookie("session")
+    client.delete_cookie(client.application.config["SESSION_COOKIE_NAME"])
     response = client.post("/daftar/kontak", data={"ponsel": "0812 3456 7890", "csrf_token": token})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -143,7 +143,7 @@ def test_resume_on_another_device_with_code_and_birth_date(app, applicant, clien
 
 def test_the_cookie_holds_only_the_draft_id(app, applicant):
     applicant.through(REACTIVATION)
-    cookie = applicant.client.get_cookie("session").value
+    cookie = applicant.client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
     payload = app.session_interface.get_signing_serializer(app).loads(cookie)
     assert set(payload) <= {"draft", "csrf_token", "_permanent"}
     for secret in ("3171011708850001", "0812", "0001944358911"):

@@ -3,6 +3,8 @@ import gzip
 import re
 from pathlib import Path
 
+import pytest
+
 from app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,3 +94,35 @@ def test_htmx_is_served_from_node_modules_on_the_search_page_only(client):
     assert "htmx-config" in search
     for path in ("/", "/panduan/", "/panduan/besar-iuran-per-kelas"):
         assert "<script" not in client.get(path).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/panduan/tips-aktivasi-lancar", "/cari?q=iuran", "/daftar/jalur",
+                                  "/bantuan/belum-aktif", "/tidak-ada", "/sitemap.xml"])
+def test_every_response_carries_the_protective_headers(client, path):
+    for _ in range(2):  # the second answer of a cacheable page comes from the page cache
+        headers = client.get(path).headers
+        policy = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert "Strict-Transport-Security" not in headers  # only behind HTTPS
+
+
+def test_https_turns_on_hsts_and_host_prefixed_secure_cookies(tmp_path):
+    from tests.conftest import make_app
+
+    app, cleanup = make_app(tmp_path, HTTPS=True, SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-sesi")
+    try:
+        client = app.test_client()
+        response = client.get("/daftar/jalur", base_url="https://localhost")
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+        cookie = response.headers["Set-Cookie"]
+        assert cookie.startswith("__Host-sesi=") and "Secure" in cookie and "HttpOnly" in cookie
+        assert "SameSite=Lax" in cookie
+    finally:
+        cleanup()
+
+
+def test_readyz_reports_the_database(client):
+    assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok"}

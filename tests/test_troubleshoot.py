@@ -86,7 +86,7 @@ def test_restart_forgets_the_answers(person):
 
 def test_progress_is_only_choices_and_pages_are_not_stored(app, person):
     person.choose("kategori", "0")
-    cookie = person.client.get_cookie("session").value
+    cookie = person.client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
     payload = app.session_interface.get_signing_serializer(app).loads(cookie)
     assert payload["belum_aktif"] == [["kategori", "0"]]
     assert person.client.get(f"{BASE}/sudah_bayar").headers["Cache-Control"] == "no-store"

@@ -250,6 +250,7 @@ def regency_options():
 
 
 @bp.route("/daftar/periksa", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
 def check_answers():
     """Show every answer with a change link and the estimate; submitting sends it once."""
     draft = drafts.current_draft()

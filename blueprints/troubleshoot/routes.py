@@ -101,6 +101,7 @@ def outcome_context(step, done) -> dict:
 @bp.post("/bantuan/belum-aktif/mulai-ulang")
 def restart():
     """Forget the answers and go back to the start."""
-    if StepForm().validate():
-        session.pop(SESSION_KEY, None)
+    if not StepForm().validate():
+        abort(400)
+    session.pop(SESSION_KEY, None)
     return redirect(url_for("troubleshoot.start"), 303)

@@ -83,3 +83,17 @@ def test_readable_at_320_pixels_without_sideways_scrolling(browser, live_server)
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     context.close()
+
+
+def test_htmx_works_under_the_content_security_policy(js_page):
+    refused = []
+    js_page.on("console", lambda message: refused.append(message.text)
+               if "Content Security Policy" in message.text else None)
+    js_page.goto("/cari")
+    js_page.get_by_label("Cari panduan").press_sequentially("iuran", delay=30)
+    expect(js_page.locator("#hasil").get_by_role("link").first).to_be_visible()
+    js_page.goto("/daftar/jalur")
+    js_page.get_by_label("Mengaktifkan kembali kepesertaan mandiri yang menunggak").check()
+    js_page.get_by_role("button", name="Lanjutkan").click()
+    expect(js_page).to_have_url(re.compile(r"/daftar/kartu$"))
+    assert refused == []
