@@ -13,12 +13,18 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from app import create_app
 from extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests check behaviour, not speed: on a busy 2-core machine a single
+# example may take longer than hypothesis's default 200 ms deadline.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 def database_config(tmp_path: Path) -> tuple[dict, callable]:
