@@ -16,8 +16,10 @@ export CHROMIUM
 run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, drafts visible
 	CONTENT_PREVIEW_ALL=1 $(BIN)/flask run --host $(HOST) --port $(PORT) --reload --no-debugger
 
+# --preload: the content is loaded once before the workers fork, so a worker that
+# restarts while an editor's file is broken still starts from the last good version.
 serve: setup  ## Production server: gunicorn with WEB_CONCURRENCY workers
-	$(BIN)/gunicorn --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) 'app:create_app()'
+	$(BIN)/gunicorn --preload --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) 'app:create_app()'
 
 test: dev-deps node_modules/.installed chromium  ## Check content/, then run the whole suite (DATABASE_URL/REDIS_URL select the services)
 	$(BIN)/flask content check

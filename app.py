@@ -1,9 +1,9 @@
 """Application factory: configuration, extensions, blueprints and CLI."""
-import logging
 from pathlib import Path
 
 from flask import Flask
 
+from blueprints.core import logs
 from blueprints.core.database import tune_sqlite
 from config import Config, TestConfig
 from extensions import babel, compress, csrf, db, htmx, limiter, migrate
@@ -23,8 +23,8 @@ def create_app(test_config=None):
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
     app.config.setdefault("COMPRESS_LEVEL", 9)  # cached pages are compressed once
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
-    if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO)
+    if not app.testing:
+        logs.configure()
 
     db.init_app(app)
     tune_sqlite(app)
@@ -43,7 +43,8 @@ def create_app(test_config=None):
 
     app.extensions["content"] = ContentStore(
         app.config["CONTENT_DIR"], load_library, app.config["CONTENT_CHECK_INTERVAL"])
-    app.wsgi_app = WholePageCache(app.wsgi_app, lambda: app.extensions["content"].current().pages)
+    app.wsgi_app = logs.RequestLog(
+        WholePageCache(app.wsgi_app, lambda: app.extensions["content"].current().pages))
     app.extensions["assets"] = site_assets(Path(app.root_path) / "static", app.config["NODE_MODULES_DIR"])
 
     app.register_blueprint(core.bp)

@@ -126,3 +126,10 @@ def test_https_turns_on_hsts_and_host_prefixed_secure_cookies(tmp_path):
 
 def test_readyz_reports_the_database(client):
     assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_privacy_page_says_what_why_how_long_and_how_to_ask(client):
+    page = client.get("/privasi").get_data(as_text=True)
+    for heading in ("Data yang kami kumpulkan", "Untuk apa", "Berapa lama", "Siapa yang bisa melihat", "Hak Anda"):
+        assert heading in page
+    assert 'href="/privasi"' in client.get("/").get_data(as_text=True)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.core import bp
 from blueprints.core.figures import format_value
+from blueprints.core.logs import current_request_id
 from blueprints.core.web import cacheable, content, public_page
 from extensions import db
 
@@ -54,6 +55,12 @@ def security_headers(response):
 def home():
     """Show the three journeys and a search box."""
     return public_page(render_template("core/home.html", categories=content().by_category()))
+
+
+@bp.get("/privasi")
+def privacy():
+    """Say what personal data the site keeps, why, for how long, who sees it and how to ask."""
+    return public_page(render_template("core/privacy.html"))
 
 
 @bp.get("/aset/<path:name>")
@@ -103,7 +110,8 @@ def error_page(error):
     if status not in ERRORS:
         status = 500 if status >= 500 else 400
     title, message = ERRORS[status]
-    return render_template("core/error.html", status=status, title=title, message=message), status
+    return render_template("core/error.html", status=status, title=title, message=message,
+                           error_id=current_request_id() if status >= 500 else None), status
 
 
 for code in ERRORS:
