@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from blueprints.core import logs
 from blueprints.core.database import tune_sqlite
@@ -45,6 +46,9 @@ def create_app(test_config=None):
         app.config["CONTENT_DIR"], load_library, app.config["CONTENT_CHECK_INTERVAL"])
     app.wsgi_app = logs.RequestLog(
         WholePageCache(app.wsgi_app, lambda: app.extensions["content"].current().pages))
+    if app.config["PROXY_COUNT"]:  # real client address and scheme behind the load balancer
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.extensions["assets"] = site_assets(Path(app.root_path) / "static", app.config["NODE_MODULES_DIR"])
 
     app.register_blueprint(core.bp)

@@ -52,6 +52,9 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 64 * 1024  # text fields; photos are files, not counted here
     MAX_FORM_PARTS = 100
 
+    # How many proxies (load balancer, CDN) stand in front and set X-Forwarded-*.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
     # Production (behind HTTPS): Secure, __Host- cookies and HSTS. Off on a laptop.
     HTTPS = os.environ.get("HTTPS", "") not in ("", "0")
     SESSION_COOKIE_HTTPONLY = True

@@ -133,3 +133,15 @@ def test_privacy_page_says_what_why_how_long_and_how_to_ask(client):
     for heading in ("Data yang kami kumpulkan", "Untuk apa", "Berapa lama", "Siapa yang bisa melihat", "Hak Anda"):
         assert heading in page
     assert 'href="/privasi"' in client.get("/").get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_client_address_and_scheme_come_from_forwarded_headers(tmp_path):
+    from tests.conftest import make_app
+
+    app, cleanup = make_app(tmp_path, PROXY_COUNT=1)
+    try:
+        xml = app.test_client().get("/sitemap.xml", headers={"X-Forwarded-Proto": "https",
+                                                             "X-Forwarded-Host": "jkn.example"})
+        assert "<loc>https://jkn.example/panduan/" in xml.get_data(as_text=True)
+    finally:
+        cleanup()

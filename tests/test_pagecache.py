@@ -54,6 +54,9 @@ def test_pages_that_depend_on_the_request_are_never_stored(app):
     for _ in range(2):
         _, count = renders(app, "/tidak-ada")
         assert count > 0  # errors are not stored
+    for _ in range(2):
+        _, count = renders(app, "/sitemap.xml")
+        assert count > 0  # absolute URLs name the host, which the page cache does not key on
 
 
 def test_a_content_change_empties_the_cache(tmp_path):

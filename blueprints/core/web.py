@@ -15,18 +15,21 @@ def content():
     return current_app.extensions["content"].current()
 
 
-def cacheable(response: Response, max_age: int, immutable: bool = False) -> Response:
+def cacheable(response: Response, max_age: int, immutable: bool = False, keep: bool = True) -> Response:
     """Mark a response that is the same for every visitor.
 
-    Browsers and shared caches may keep it, it answers If-None-Match with 304,
-    and the whole-page cache in front of Flask serves it from memory after this.
+    Browsers and shared caches may keep it and it answers If-None-Match with 304.
+    With `keep`, the whole-page cache in front of Flask serves it from memory
+    after this; pages with absolute URLs (which name the request's host) pass
+    keep=False, since that cache does not key on the host.
     """
     response.cache_control.public = True
     response.cache_control.max_age = max_age
     if immutable:
         response.cache_control.immutable = True
     response.add_etag()
-    response.headers[MARK] = "1"
+    if keep:
+        response.headers[MARK] = "1"
     return response.make_conditional(request)
 
 

@@ -74,7 +74,7 @@ def sitemap():
     library = content()
     response = make_response(render_template("guides/sitemap.xml", guides=library.published()))
     response.mimetype = "application/xml"
-    return cacheable(response, current_app.config["PAGE_MAX_AGE"])
+    return cacheable(response, current_app.config["PAGE_MAX_AGE"], keep=False)
 
 
 @bp.get("/panduan/terbaru.atom")
@@ -83,7 +83,7 @@ def feed():
     library = content()
     response = make_response(render_template("guides/feed.atom", guides=library.recently_updated()))
     response.mimetype = "application/atom+xml"
-    return cacheable(response, current_app.config["PAGE_MAX_AGE"])
+    return cacheable(response, current_app.config["PAGE_MAX_AGE"], keep=False)
 
 
 @bp.get("/cari")
