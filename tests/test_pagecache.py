@@ -80,3 +80,11 @@ def test_the_store_keeps_a_bounded_number_of_pages():
         store.put(("/p", str(n), True), Entry([], b"x", None))
     assert len(store) == 2
     assert store.get(("/p", "0", True)) is None and store.get(("/p", "2", True)) is not None
+
+
+def test_served_from_memory_the_headers_do_not_grow(app):
+    client = app.test_client()
+    responses = [client.get(GUIDE) for _ in range(4)]
+    assert all(len(r.headers.getlist("X-Request-Id")) == 1 for r in responses)
+    assert len({r.headers["X-Request-Id"] for r in responses}) == 4
+    assert len({len(r.headers) for r in responses}) == 1

@@ -71,8 +71,7 @@ class RequestLog:
 
         def start(status, headers, exc_info=None):
             status_seen.append(status.split(" ", 1)[0])
-            headers.append(("X-Request-Id", request_id))
-            return start_response(status, headers, exc_info)
+            return start_response(status, [*headers, ("X-Request-Id", request_id)], exc_info)
 
         try:
             return self.app(environ, start)

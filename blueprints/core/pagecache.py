@@ -82,7 +82,7 @@ class WholePageCache:
             start_response("304 Not Modified", [(k, v) for k, v in entry.headers
                                                 if k.lower() not in ("content-length", "content-type")])
             return [b""]
-        start_response("200 OK", entry.headers)
+        start_response("200 OK", list(entry.headers))  # a copy: servers and middleware may add to it
         return [entry.body]
 
     def _fetch(self, environ, start_response, pages, key):
@@ -107,5 +107,5 @@ class WholePageCache:
         etag = headers.get("ETag")
         entry = Entry(headers.to_wsgi_list(), body, etag.strip('"') if etag else None)
         pages.put(key, entry)
-        start_response(captured["status"], entry.headers)
+        start_response(captured["status"], list(entry.headers))
         return [body]
