@@ -73,6 +73,15 @@ def open_draft():
     return None if draft is not None and drafts.submitted(draft) else draft
 
 
+def enter(step: str):
+    """The open draft, its answers, and a redirect when this step may not be shown yet."""
+    draft = open_draft()
+    answers = draft.answers if draft else {}
+    if request.method == "GET" and not flow.can_visit(step, answers):
+        return draft, answers, go(flow.first_unanswered(answers))
+    return draft, answers, None
+
+
 def _resume_code(draft):
     """Shown once the draft can be resumed, that is once it knows the date of birth."""
     return display_code(draft.resume_code) if draft is not None and draft.birth_date else None
@@ -83,7 +92,7 @@ def start():
     """Say what the application needs, how long it takes and what it costs."""
     figures = content().figures
     fees = [(summary.CLASS_NAMES[k], figures[name]) for k, name in summary.CLASS_FEES.items()]
-    return render_template("apply/start.html", fees=fees, draft=drafts.current_draft())
+    return render_template("apply/start.html", fees=fees)
 
 
 @bp.route("/daftar/<step>", methods=["GET", "POST"])
@@ -91,10 +100,9 @@ def step(step):
     """Show one question page, or save its answer and go on."""
     if step not in STEP_FORMS:
         abort(404)
-    draft = open_draft()
-    answers = draft.answers if draft else {}
-    if request.method == "GET" and not flow.can_visit(step, answers):
-        return go(flow.first_unanswered(answers))
+    draft, answers, elsewhere = enter(step)
+    if elsewhere:
+        return elsewhere
     from_check = request.args.get("ubah") == "1"
     form = form_for(step, answers, answers.get(step))
     context = {"answers": answers, "draft": draft, "from_check": from_check} | step_context(step, answers)
@@ -127,10 +135,9 @@ def step_context(step: str, answers: dict) -> dict:
 @bp.route("/daftar/keluarga", methods=["GET", "POST"])
 def family():
     """Add the people on the KK one at a time (GOV.UK's add-another), the applicant first."""
-    draft = open_draft()
-    answers = draft.answers if draft else {}
-    if request.method == "GET" and not flow.can_visit("keluarga", answers):
-        return go(flow.first_unanswered(answers))
+    draft, answers, elsewhere = enter("keluarga")
+    if elsewhere:
+        return elsewhere
     from_check = request.args.get("ubah") == "1"
     form = form_for("keluarga", answers)
     people = members(answers)
@@ -171,10 +178,9 @@ PHOTO_KINDS = ("ktp", "kk", "swafoto")
 @bp.route("/daftar/dokumen", methods=["GET", "POST"])
 def documents():
     """Upload the KTP, KK and selfie photos; each bad file gets its own message, good ones stay."""
-    draft = open_draft()
-    answers = draft.answers if draft else {}
-    if request.method == "GET" and not flow.can_visit("dokumen", answers):
-        return go(flow.first_unanswered(answers))
+    draft, answers, elsewhere = enter("dokumen")
+    if elsewhere:
+        return elsewhere
     from_check = request.args.get("ubah") == "1"
     form = form_for("dokumen", answers)
     stored = dict(answers.get(drafts.PHOTOS_KEY) or answers.get("dokumen") or {})

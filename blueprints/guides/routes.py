@@ -68,22 +68,23 @@ def show(slug):
     return public_page(html)
 
 
+def xml_document(template: str, mimetype: str, **context):
+    """A public XML document; its absolute URLs keep it out of the host-blind page cache."""
+    response = make_response(render_template(template, **context))
+    response.mimetype = mimetype
+    return cacheable(response, current_app.config["PAGE_MAX_AGE"], keep=False)
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
     """The public pages and every published guide, for search engines."""
-    library = content()
-    response = make_response(render_template("guides/sitemap.xml", guides=library.published()))
-    response.mimetype = "application/xml"
-    return cacheable(response, current_app.config["PAGE_MAX_AGE"], keep=False)
+    return xml_document("guides/sitemap.xml", "application/xml", guides=content().published())
 
 
 @bp.get("/panduan/terbaru.atom")
 def feed():
     """An Atom feed of the guides updated most recently."""
-    library = content()
-    response = make_response(render_template("guides/feed.atom", guides=library.recently_updated()))
-    response.mimetype = "application/atom+xml"
-    return cacheable(response, current_app.config["PAGE_MAX_AGE"], keep=False)
+    return xml_document("guides/feed.atom", "application/atom+xml", guides=content().recently_updated())
 
 
 @bp.get("/cari")
