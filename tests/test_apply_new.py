@@ -172,3 +172,15 @@ def test_purge_removes_the_photos_of_expired_drafts(app, family, runner):
         db.session.commit()
     assert "1 draft(s) removed" in runner.invoke(args=["drafts", "purge"]).output
     assert list(folder.glob("*.jpg")) == []
+
+
+def test_the_operator_export_has_the_family_s_details(app, family, runner):
+    upload(family, photos())
+    family.through([("persetujuan", {"setuju": "y"})])
+    family.submit()
+    exported = runner.invoke(args=["applications", "export", "--since", "2020-01-01"]).output.splitlines()
+    header, row = exported[0].split(","), exported[1].split(",")
+    record = dict(zip(header, row))
+    assert record["path"] == "baru" and record["kk"] == "3171-0120-0115-0003"
+    assert record["nik"] == "3171011708850001" and record["members"] == "2" and record["class"] == "2"
+    assert record["faskes"] == "CONTOH-0001" and record["bank"] == "BRI"

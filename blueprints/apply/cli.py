@@ -51,14 +51,26 @@ def export(since):
     rows = db.session.scalars(
         db.select(Application).where(Application.created_at >= start).order_by(Application.created_at)).all()
     writer = csv.writer(sys.stdout)
-    writer.writerow(["reference", "status", "submitted", "path", "card", "nik", "birth_date",
-                     "segment", "class", "members", "last_paid", "mobile", "email"])
+    writer.writerow(["reference", "status", "submitted", "path", "card", "kk", "nik", "birth_date", "segment",
+                     "class", "members", "last_paid", "faskes", "bank", "account", "mobile", "email"])
     for a in rows:
-        answers = a.answers
-        card, category = answers.get("kartu", {}), answers.get("kategori", {})
-        arrears, contact = answers.get("tunggakan", {}), answers.get("kontak", {})
-        writer.writerow([
-            a.reference, a.status, a.created_at.isoformat(), a.path, card.get("nomor_kartu"), card.get("nik"),
-            a.birth_date.isoformat(), category.get("segmen"), category.get("kelas"), category.get("anggota"),
-            f"{arrears.get('tahun')}-{int(arrears.get('bulan', 0)):02d}", contact.get("ponsel"), contact.get("email"),
-        ])
+        writer.writerow(export_row(a))
+
+
+def export_row(application: Application) -> list:
+    """One CSV row; columns that a path does not ask stay empty."""
+    answers = application.answers
+    card, category = answers.get("kartu", {}), answers.get("kategori", {})
+    arrears, contact = answers.get("tunggakan", {}), answers.get("kontak", {})
+    people = (answers.get("keluarga") or {}).get("anggota", [])
+    bank = answers.get("rekening", {})
+    last_paid = f"{arrears['tahun']}-{int(arrears['bulan']):02d}" if arrears else ""
+    return [
+        application.reference, application.status, application.created_at.isoformat(), application.path,
+        card.get("nomor_kartu", ""), answers.get("kk", {}).get("nomor_kk", ""),
+        card.get("nik") or (people[0]["nik"] if people else ""), application.birth_date.isoformat(),
+        category.get("segmen", "mandiri" if people else ""),
+        category.get("kelas") or answers.get("kelas", {}).get("kelas", ""),
+        category.get("anggota") or len(people), last_paid, answers.get("faskes", {}).get("faskes", ""),
+        bank.get("bank", ""), bank.get("nomor_rekening", ""), contact.get("ponsel", ""), contact.get("email", ""),
+    ]
