@@ -11,16 +11,10 @@ from blueprints.apply.forms import STEP_FORMS, ResumeForm, StatusForm, SubmitFor
 from blueprints.apply.identity import CheckError
 from blueprints.apply.photos import process_photo
 from blueprints.apply.models import STATUSES
-from blueprints.core.web import content, render_view, wants_fragment
+from blueprints.core.web import content, no_store, render_view
 from extensions import htmx, limiter
 
 TARGET = "langkah"
-
-
-def private(response):
-    """Pages with a person's answers are never stored by browsers or caches."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def go(step: str):
@@ -38,14 +32,11 @@ def render_step(step: str, form, status: int = 200, **context):
               else url_for("apply.step", step=step, ubah="1" if context.get("from_check") else None))
     back = (url_for("apply.check_answers") if context.get("from_check")
             else url_for("apply.step", step=previous) if previous else url_for("apply.start"))
-    response = private(render_view(
-        "apply/page.html", template, TARGET, status=status, template=template, form=form, step=step,
-        title=context.pop("title", None) or form.title, action=action, back=back,
+    return no_store(render_view(
+        "apply/page.html", template, TARGET, status=status, push_url=True, template=template, form=form,
+        step=step, title=context.pop("title", None) or form.title, action=action, back=back,
         progress=flow.progress(step, answers) if step != flow.CHECK else None,
         resume_code=_resume_code(context.get("draft")), **context))
-    if wants_fragment(TARGET) and status == 200:
-        response.headers["HX-Push-Url"] = request.full_path.rstrip("?")  # the URL follows the step
-    return response
 
 
 def form_for(step: str, answers: dict, saved: dict | None = None):
@@ -228,7 +219,7 @@ def photo(kind):
     found = storage.path(name, thumbnail=True) if name else None
     if found is None:
         abort(404)
-    return private(send_file(found, mimetype="image/jpeg"))
+    return no_store(send_file(found, mimetype="image/jpeg"))
 
 
 @bp.post("/daftar/<step>/cek/<name>")
@@ -243,7 +234,7 @@ def check_field(step, name):
     field = form[name]
     if field.data:  # an empty box is not an error until the person presses Lanjutkan
         field.validate(form)
-    return private(make_response(render_template("apply/_field.html", field=field)))
+    return no_store(make_response(render_template("apply/_field.html", field=field)))
 
 
 @bp.post("/daftar/domisili/kabupaten")
@@ -252,7 +243,7 @@ def regency_options():
     form = form_for("domisili", {})
     if not form.csrf_token.validate(form):
         abort(400)
-    return private(make_response(render_template("apply/_regency.html", form=form)))
+    return no_store(make_response(render_template("apply/_regency.html", form=form)))
 
 
 @bp.route("/daftar/periksa", methods=["GET", "POST"])
@@ -287,7 +278,7 @@ def submitted():
     application = drafts.submitted(draft) if draft else None
     if application is None:
         return redirect(url_for("apply.start"))
-    return private(make_response(render_template(
+    return no_store(make_response(render_template(
         "apply/submitted.html", application=application, reference=display_code(application.reference),
         new=application.path == flow.NEW)))
 
@@ -305,7 +296,7 @@ def resume():
             return go(flow.first_unanswered(draft.answers))
         not_found = True
     status = 422 if request.method == "POST" else 200
-    return private(make_response(render_template("apply/resume.html", form=form, not_found=not_found), status))
+    return no_store(make_response(render_template("apply/resume.html", form=form, not_found=not_found), status))
 
 
 @bp.route("/status", methods=["GET", "POST"])
@@ -318,6 +309,6 @@ def status():
         application = drafts.find_application(normalize_code(form.referensi.data), form.birth_date())
         not_found = application is None
     code = 422 if request.method == "POST" and application is None else 200
-    return private(make_response(render_template(
+    return no_store(make_response(render_template(
         "apply/status.html", form=form, application=application, not_found=not_found,
         status_name=STATUSES.get(application.status) if application else None), code))

@@ -38,17 +38,30 @@ def public_page(html: str) -> Response:
     return cacheable(make_response(html), current_app.config["PAGE_MAX_AGE"])
 
 
+def no_store(response: Response) -> Response:
+    """A page that depends on the visitor (their answers, their progress): never stored anywhere."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def wants_fragment(target: str) -> bool:
     """True for an htmx request aimed at the element `target`; boosts and history restores get pages."""
     return (bool(htmx) and htmx.target == target
             and not htmx.boosted and not htmx.history_restore_request)
 
 
-def render_view(page: str, fragment: str, target: str, status: int = 200, **context) -> Response:
-    """Render the full page, or only its fragment for an htmx request that targets it."""
-    template = fragment if wants_fragment(target) else page
-    response = make_response(render_template(template, **context), status)
+def render_view(page: str, fragment: str, target: str, status: int = 200, push_url: bool = False,
+                **context) -> Response:
+    """Render the full page, or only its fragment for an htmx request that targets it.
+
+    With push_url, a fragment that is a page of its own (a step of a journey)
+    tells htmx to put its URL in the address bar, so reload and back work.
+    """
+    fragment_only = wants_fragment(target)
+    response = make_response(render_template(fragment if fragment_only else page, **context), status)
     response.vary.add("HX-Request")
+    if push_url and fragment_only and status == 200:
+        response.headers["HX-Push-Url"] = request.full_path.rstrip("?")
     return response
 
 

@@ -6,7 +6,9 @@ from flask import abort, current_app, make_response, redirect, render_template, 
 from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.core.redact import redact
-from blueprints.core.web import cacheable, content, public_page, render_view, same_origin, wants_fragment
+from blueprints.core.web import (
+    cacheable, content, no_store, public_page, render_view, same_origin, wants_fragment,
+)
 from blueprints.guides import bp
 from blueprints.guides.forms import FeedbackForm
 from blueprints.guides.models import Feedback
@@ -61,8 +63,7 @@ def show(slug):
     thanks = thanks if thanks in THANKS else None
     html = render_template("guides/show.html", **guide_context(library, guide, thanks=thanks))
     if guide.draft:  # a preview: never cached, never indexed
-        response = make_response(html)
-        response.headers["Cache-Control"] = "no-store"
+        response = no_store(make_response(html))
         response.headers["X-Robots-Tag"] = "noindex"
         return response
     return public_page(html)

@@ -6,7 +6,7 @@ from flask import abort, make_response, redirect, render_template, request, sess
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from blueprints.core.web import content, render_view, wants_fragment
+from blueprints.core.web import content, no_store, render_view
 from blueprints.troubleshoot import bp
 from blueprints.troubleshoot.checklist import answer_to
 from blueprints.troubleshoot.hours import availability, in_other_zones
@@ -25,11 +25,6 @@ def now() -> datetime.datetime:
 
 def history() -> list:
     return session.get(SESSION_KEY, [])
-
-
-def no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/bantuan/belum-aktif")
@@ -74,11 +69,8 @@ def step(name):
                else url_for("troubleshoot.start")}
     if step.kind == "outcome":
         context |= outcome_context(step, done)
-    response = no_store(render_view("troubleshoot/page.html", "troubleshoot/_step.html", TARGET,
-                                    status=422 if error else 200, **context))
-    if wants_fragment(TARGET) and not error:
-        response.headers["HX-Push-Url"] = request.path
-    return response
+    return no_store(render_view("troubleshoot/page.html", "troubleshoot/_step.html", TARGET,
+                                status=422 if error else 200, push_url=True, **context))
 
 
 def outcome_context(step, done) -> dict:
