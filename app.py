@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from blueprints.core import logs
 from blueprints.core.database import tune_sqlite
+from blueprints.core.vault import Vault, load_keys
 from config import Config, TestConfig
 from extensions import babel, compress, csrf, db, htmx, limiter, migrate
 
@@ -17,6 +18,8 @@ def create_app(test_config=None):
     if test_config:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    load_keys(app.config, app.instance_path)
+    app.extensions["vault"] = Vault(app.config["ENCRYPTION_KEYS"], app.config["NIK_HASH_KEY"])
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'jkn.sqlite3'}"
     if not app.config["UPLOAD_DIR"]:

@@ -10,7 +10,12 @@ BASE_DIR = Path(__file__).resolve().parent
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # Secrets: from the environment in production; on a laptop, generated once into
+    # instance/keys.json (see blueprints/core/vault.py). ENCRYPTION_KEYS is a
+    # comma-separated list of Fernet keys, the newest first.
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    ENCRYPTION_KEYS = [key for key in os.environ.get("ENCRYPTION_KEYS", "").split(",") if key.strip()]
+    NIK_HASH_KEY = os.environ.get("NIK_HASH_KEY", "")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None: SQLite in instance/
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
 
@@ -36,6 +41,12 @@ class Config:
 
     # Drafts of applications are kept this long after the last saved answer.
     DRAFT_LIFETIME_DAYS = int(os.environ.get("DRAFT_LIFETIME_DAYS", "30"))
+    # Retention (`flask data purge`, run daily): applications whose status is final
+    # (aktif, ditolak) are deleted this long after their last change; feedback too.
+    APPLICATION_RETENTION_DAYS = int(os.environ.get("APPLICATION_RETENTION_DAYS", "365"))
+    FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+    # Where people send requests to see, correct or delete their data (the privacy page).
+    PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privasi@bantujkn.example")
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * DRAFT_LIFETIME_DAYS
     SESSION_COOKIE_SAMESITE = "Lax"
     # Forms check their own CSRF token, so a stale token re-shows the page with
@@ -67,6 +78,9 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    SECRET_KEY = "test-only"
+    ENCRYPTION_KEYS = ["bm90LWEtcmVhbC1rZXktb25seS1mb3ItdGVzdHMuLi4="]
+    NIK_HASH_KEY = "test-only"
     CONTENT_CHECK_INTERVAL = 0.0
     FEEDBACK_RATE_LIMIT = "1000 per minute"
     LOOKUP_RATE_LIMIT = "1000 per minute"

@@ -3,7 +3,6 @@ import datetime
 from pathlib import Path
 
 import pytest
-import yaml
 
 from blueprints.core.content import ContentError
 from blueprints.core.figures import format_value, load_figures, parse_figures, substitute

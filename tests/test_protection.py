@@ -1,7 +1,6 @@
 """Every state-changing POST is refused without its token; a database outage is explained."""
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from app import create_app

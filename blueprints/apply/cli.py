@@ -1,28 +1,90 @@
-"""Operator commands until a staff desk exists: flask drafts purge, flask applications ..."""
+"""Operator commands until a staff desk exists: flask applications, flask data, flask keys."""
 import csv
 import datetime
+import json
 import sys
+from pathlib import Path
 
 import click
-from flask import current_app
 
-from blueprints.apply import bp
+from blueprints.apply import bp, privacy
 from blueprints.apply.codes import normalize_code
-from blueprints.apply.drafts import purge_expired
 from blueprints.apply.models import STATUSES, Application
+from blueprints.core.vault import new_key
 from extensions import db
 
 
-@bp.cli.group("drafts")
-def drafts_cli():
-    """Unsubmitted applications."""
+def _application(reference: str) -> Application:
+    application = db.session.scalar(db.select(Application).filter_by(reference=normalize_code(reference)))
+    if application is None:
+        raise click.ClickException(f"no application with reference {reference}")
+    return application
 
 
-@drafts_cli.command("purge")
+def _counts(counts) -> str:
+    return ", ".join(f"{name} {number}" for name, number in counts.items()) or "nothing"
+
+
+@bp.cli.group("data")
+def data_cli():
+    """Requests from people about their data, and retention."""
+
+
+@data_cli.command("find")
+@click.argument("nik")
+def find(nik):
+    """List the references of applications that name a NIK (found by its keyed hash)."""
+    for reference in privacy.references_for_nik(nik):
+        click.echo(reference)
+
+
+@data_cli.command("export")
+@click.argument("reference")
+@click.option("--photos", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write the decrypted photos into this folder.")
+def export_data(reference, photos):
+    """Print everything held about one application as JSON (a request to see one's data)."""
+    application = _application(reference)
+    click.echo(json.dumps(privacy.export(application), indent=2, ensure_ascii=False))
+    if photos:
+        photos.mkdir(parents=True, exist_ok=True)
+        for kind, data in privacy.photos_of(application).items():
+            (photos / f"{application.reference}-{kind}.jpg").write_bytes(data)
+
+
+@data_cli.command("delete")
+@click.argument("reference")
+@click.confirmation_option(prompt="Delete this application, its draft and its photos for good?")
+def delete_data(reference):
+    """Delete one application with its draft and photos (a request to be forgotten)."""
+    application = _application(reference)
+    removed = privacy.delete(application)
+    click.echo(f"{application.reference} deleted: {_counts(removed)}")
+
+
+@data_cli.command("purge")
 def purge():
-    """Delete drafts past DRAFT_LIFETIME_DAYS that were never submitted."""
-    removed = purge_expired()
-    click.echo(f"{removed} draft(s) removed (older than {current_app.config['DRAFT_LIFETIME_DAYS']} days)")
+    """Apply the retention periods (DRAFT_LIFETIME_DAYS, APPLICATION_RETENTION_DAYS,
+    FEEDBACK_RETENTION_DAYS). Run it daily."""
+    click.echo(f"removed: {_counts(privacy.purge())}")
+
+
+@bp.cli.group("keys")
+def keys_cli():
+    """Encryption keys for personal data at rest."""
+
+
+@keys_cli.command("new")
+def keys_new():
+    """Print a fresh Fernet key to put first in ENCRYPTION_KEYS."""
+    click.echo(new_key())
+
+
+@keys_cli.command("rotate")
+def keys_rotate():
+    """Re-encrypt every draft, application and photo with the first key of ENCRYPTION_KEYS;
+    afterwards the older keys can be removed."""
+    click.echo(f"re-encrypted: {_counts(privacy.reseal_everything())}")
 
 
 @bp.cli.group("applications")
@@ -35,9 +97,7 @@ def applications_cli():
 @click.argument("status", type=click.Choice(sorted(STATUSES)))
 def set_status(reference, status):
     """Set the status people see at /status."""
-    application = db.session.scalar(db.select(Application).filter_by(reference=normalize_code(reference)))
-    if application is None:
-        raise click.ClickException(f"no application with reference {reference}")
+    application = _application(reference)
     application.status = status
     db.session.commit()
     click.echo(f"{application.reference}: {STATUSES[status]}")

@@ -8,9 +8,9 @@ import secrets
 from flask import current_app, session
 from sqlalchemy.exc import IntegrityError
 
-from blueprints.apply import storage
 from blueprints.apply.codes import new_code
-from blueprints.apply.models import Application, Draft, now
+from blueprints.apply.models import Application, ApplicationNik, Draft, now
+from blueprints.core.vault import vault
 from extensions import db
 
 SESSION_KEY = "draft"
@@ -78,6 +78,13 @@ def photo_names(answers: dict) -> set[str]:
     return {name for key in (PHOTOS_KEY, "dokumen") for name in (answers.get(key) or {}).values()}
 
 
+def niks(answers: dict) -> list[str]:
+    """Every NIK in the answers: the card holder's, or each family member's."""
+    people = (answers.get("keluarga") or {}).get("anggota", [])
+    found = [(answers.get("kartu") or {}).get("nik")] + [person.get("nik") for person in people]
+    return [nik for nik in found if nik]
+
+
 def find_draft(code: str | None, birth_date: datetime.date) -> Draft | None:
     """The draft for a resume code, only when the birth date matches too."""
     if not code:
@@ -103,6 +110,7 @@ def submit(draft: Draft, path: str) -> Application:
             reference=_unique_code(Application.reference), draft_id=draft.id, path=path,
             answers=draft.answers, birth_date=draft.birth_date,
             consent_text=consent["teks"], consent_at=datetime.datetime.fromisoformat(consent["waktu"]),
+            niks=[ApplicationNik(nik_hash=digest) for digest in {vault().nik_hash(nik) for nik in niks(draft.answers)}],
         )
         db.session.add(application)
         try:
@@ -121,18 +129,3 @@ def find_application(reference: str | None, birth_date: datetime.date) -> Applic
     if application is None or application.birth_date != birth_date:
         return None
     return application
-
-
-def purge_expired(moment: datetime.datetime | None = None) -> int:
-    """Delete drafts past their expiry that were never submitted; return how many."""
-    moment = moment or now()
-    expired = db.session.scalars(
-        db.select(Draft).where(Draft.expires_at < moment)
-        .where(~db.select(Application.id).where(Application.draft_id == Draft.id).exists())
-    ).all()
-    for draft in expired:
-        for name in photo_names(draft.answers):
-            storage.delete(name)
-        db.session.delete(draft)
-    db.session.commit()
-    return len(expired)

@@ -1,9 +1,10 @@
 """Drafts (answers saved after every step) and submitted applications."""
 import datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from blueprints.core.vault import SealedDate, SealedJSON
 from extensions import db
 
 STATUSES = {
@@ -27,8 +28,8 @@ class Draft(db.Model):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random, made by drafts.start_draft
     resume_code: Mapped[str] = mapped_column(String(8), unique=True)
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
-    birth_date: Mapped[datetime.date | None] = mapped_column(Date)  # checked when resuming
+    answers: Mapped[dict] = mapped_column(SealedJSON, default=dict)  # encrypted, see core/vault.py
+    birth_date: Mapped[datetime.date | None] = mapped_column(SealedDate)  # checked when resuming
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
     expires_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -44,10 +45,32 @@ class Application(db.Model):
     draft_id: Mapped[str] = mapped_column(String(64), ForeignKey("drafts.id", ondelete="SET NULL"),
                                           unique=True, nullable=True)
     path: Mapped[str] = mapped_column(String(20))
-    answers: Mapped[dict] = mapped_column(JSON)
-    birth_date: Mapped[datetime.date] = mapped_column(Date)
+    answers: Mapped[dict] = mapped_column(SealedJSON)
+    birth_date: Mapped[datetime.date] = mapped_column(SealedDate)
     consent_text: Mapped[str] = mapped_column(Text)
     consent_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(30), default="diterima")
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
+    niks: Mapped[list["ApplicationNik"]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class ApplicationNik(db.Model):
+    """The keyed hash of every NIK in an application: find it by NIK without decrypting."""
+
+    __tablename__ = "application_niks"
+
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
+    nik_hash: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class AuditEvent(db.Model):
+    """What an operator did with someone's data, without the data: export, delete, purge."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(30))
+    reference: Mapped[str | None] = mapped_column(String(8))  # a random code, meaningless once deleted
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now)

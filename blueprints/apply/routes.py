@@ -1,7 +1,7 @@
 """Start page, one view for every question page, check answers, confirmation, resume, status."""
 import datetime
 
-from flask import abort, current_app, make_response, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.apply import bp, drafts, flow, regions, storage, summary
@@ -216,10 +216,10 @@ def photo(kind):
     """A small copy of one uploaded photo, for its owner's review only."""
     draft = drafts.current_draft()
     name = ((draft.answers.get(drafts.PHOTOS_KEY) or {}) if draft else {}).get(kind)
-    found = storage.path(name, thumbnail=True) if name else None
+    found = storage.read(name, thumbnail=True) if name else None
     if found is None:
         abort(404)
-    return no_store(send_file(found, mimetype="image/jpeg"))
+    return no_store(Response(found, mimetype="image/jpeg"))
 
 
 @bp.post("/daftar/<step>/cek/<name>")

@@ -8,6 +8,7 @@ from blueprints.apply import regions
 from blueprints.apply.forms import MONTHS
 from blueprints.core.fees import ReactivationEstimate, months_in_arrears, reactivation_estimate
 from blueprints.core.figures import format_value
+from blueprints.core.redact import mask_email, mask_number
 
 SEGMENTS = {
     "mandiri": "Peserta mandiri (PBPU/BP)",
@@ -48,7 +49,7 @@ def groups(answers: dict, library=None) -> list[Group]:
 def _member_rows(person: dict, first: bool) -> tuple[Row, ...]:
     gender = {"L": "Laki-laki", "P": "Perempuan"}.get(person.get("jenis_kelamin"), "")
     details = ", ".join(v for v in (person.get("hubungan", ""), gender, _birth_date(person)) if v)
-    return (Row(("Pemohon: " if first else "") + person.get("nama", ""), f"NIK {person.get('nik', '')}; {details}"),)
+    return (Row(("Pemohon: " if first else "") + person.get("nama", ""), f"NIK {mask_number(person.get('nik', ''))}; {details}"),)
 
 
 def new_registration_groups(answers: dict, library) -> list[Group]:
@@ -57,11 +58,10 @@ def new_registration_groups(answers: dict, library) -> list[Group]:
     chosen = (answers.get("faskes") or {}).get("faskes")
     facility = next((f for f in (library.faskes if library else []) if f.kode == chosen), None)
     bank = answers.get("rekening", {})
-    contact = answers.get("kontak", {})
     photos = answers.get("dokumen", {})
     fee = monthly_fee(answers, library)
     return [
-        Group("kk", "Kartu Keluarga", (Row("Nomor KK", answers.get("kk", {}).get("nomor_kk", "")),)),
+        Group("kk", "Kartu Keluarga", (Row("Nomor KK", mask_number(answers.get("kk", {}).get("nomor_kk", ""))),)),
         Group("keluarga", "Anggota keluarga",
               tuple(row for i, p in enumerate(people) for row in _member_rows(p, i == 0))),
         Group("domisili", "Tempat tinggal", (
@@ -76,18 +76,23 @@ def new_registration_groups(answers: dict, library) -> list[Group]:
             Row("Iuran per bulan", f"{format_value(fee, 'rupiah')} untuk {len(people)} orang" if fee else ""),
         )),
         Group("kontak", "Kontak", (
-            Row("Nomor HP", contact.get("ponsel", "")),
-            Row("Email", contact.get("email") or "Tidak diisi"),
+            *_contact_rows(answers.get("kontak", {})),
         )),
         Group("rekening", "Rekening autodebit", (
             Row("Bank", bank.get("bank", "")),
-            Row("Nomor rekening", bank.get("nomor_rekening", "")),
+            Row("Nomor rekening", mask_number(bank.get("nomor_rekening", ""), start=0)),
             Row("Nama pemilik", bank.get("nama_pemilik", "")),
         )),
         Group("dokumen", "Foto dokumen", (
             Row("Foto", f"{len(photos)} dari 3 foto terunggah (KTP, KK, swafoto)"),
         )),
     ]
+
+
+def _contact_rows(contact: dict) -> tuple[Row, ...]:
+    email = contact.get("email")
+    return (Row("Nomor HP", mask_number(contact.get("ponsel", ""))),
+            Row("Email", mask_email(email) if email else "Tidak diisi"))
 
 
 def monthly_fee(answers: dict, library) -> int | None:
@@ -104,11 +109,10 @@ def reactivation_groups(answers: dict) -> list[Group]:
     card = answers.get("kartu", {})
     category = answers.get("kategori", {})
     arrears = answers.get("tunggakan", {})
-    contact = answers.get("kontak", {})
     result = [
         Group("kartu", "Kartu dan identitas", (
-            Row("Nomor kartu JKN", card.get("nomor_kartu", "")),
-            Row("NIK", card.get("nik", "")),
+            Row("Nomor kartu JKN", mask_number(card.get("nomor_kartu", ""))),
+            Row("NIK", mask_number(card.get("nik", ""))),
             Row("Tanggal lahir", _birth_date(card)),
         )),
         Group("kategori", "Kepesertaan", tuple(r for r in (
@@ -120,8 +124,7 @@ def reactivation_groups(answers: dict) -> list[Group]:
             Row("Bulan terakhir yang dibayar", _last_paid(arrears)),
         )),
         Group("kontak", "Kontak", (
-            Row("Nomor HP", contact.get("ponsel", "")),
-            Row("Email", contact.get("email") or "Tidak diisi"),
+            *_contact_rows(answers.get("kontak", {})),
         )),
     ]
     return result

@@ -5,7 +5,7 @@
 # conventions through Babel (Rp150.000, 10 November 2026, 08.00 WIB).
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 

@@ -16,3 +16,17 @@ def redact(text: str) -> tuple[str, bool]:
     cleaned = EMAIL.sub(REPLACEMENT, text)
     cleaned = LONG_NUMBER.sub(REPLACEMENT, cleaned)
     return cleaned, cleaned != text
+
+
+def mask_number(value: str, start: int = 4, end: int = 4) -> str:
+    """A long number shown back with its middle hidden: 3171********0001."""
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) <= start + end:
+        return "*" * len(digits)
+    return digits[:start] + "*" * (len(digits) - start - end) + digits[len(digits) - end:]
+
+
+def mask_email(value: str) -> str:
+    """An email address shown back with only its first letter and its domain: b***@gmail.com."""
+    local, at, domain = (value or "").partition("@")
+    return f"{local[:1]}***{at}{domain}" if at else mask_number(value)

@@ -1,7 +1,6 @@
 """The reactivation journey in real Chromium, with JavaScript on and off."""
 import re
 
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 

@@ -1,7 +1,6 @@
 """The "Masih belum aktif?" checklist in real Chromium, with JavaScript on and off."""
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations

@@ -1,0 +1,111 @@
+# People's rights over their data (UU PDP, Law 27/2022), carried out by an
+# operator through `flask data ...`: find an application by NIK, export
+# everything we hold about it, delete it with its photos, and purge what has
+# outlived the retention periods in config.py. Every action leaves an audit
+# event that says what was done and when, never whose data it was. Rotating the
+# encryption key (`flask keys rotate`) lives here too: it touches the same rows.
+import datetime
+from collections import Counter
+
+from flask import current_app
+from sqlalchemy.orm.attributes import flag_modified
+
+from blueprints.apply import storage
+from blueprints.apply.drafts import photo_names
+from blueprints.apply.models import Application, ApplicationNik, AuditEvent, Draft, now
+from blueprints.core.vault import vault
+from blueprints.guides.models import Feedback
+from extensions import db
+
+FINAL_STATUSES = ("aktif", "ditolak")  # the application is done with; the retention clock runs
+
+
+def audit(action: str, reference: str | None = None, **counts):
+    detail = ", ".join(f"{name}={number}" for name, number in counts.items())
+    db.session.add(AuditEvent(action=action, reference=reference, detail=detail))
+
+
+def references_for_nik(nik: str) -> list[str]:
+    """References of every application that names this NIK (as applicant or family member)."""
+    return list(db.session.scalars(
+        db.select(Application.reference).join(ApplicationNik)
+        .where(ApplicationNik.nik_hash == vault().nik_hash(nik)).order_by(Application.created_at)))
+
+
+def export(application: Application) -> dict:
+    """Everything held about one application, as the person gave it, plus what we added."""
+    audit("ekspor", application.reference)
+    db.session.commit()
+    return {
+        "reference": application.reference,
+        "status": application.status,
+        "submitted_at": application.created_at.isoformat(),
+        "updated_at": application.updated_at.isoformat(),
+        "path": application.path,
+        "birth_date": application.birth_date.isoformat(),
+        "consent": {"text": application.consent_text, "given_at": application.consent_at.isoformat()},
+        "answers": application.answers,
+    }
+
+
+def photos_of(application: Application) -> dict[str, bytes]:
+    """The application's photos by kind (ktp, kk, swafoto), decrypted."""
+    stored = {kind: storage.read(name) for kind, name in (application.answers.get("dokumen") or {}).items()}
+    return {kind: data for kind, data in stored.items() if data is not None}
+
+
+def delete(application: Application) -> Counter:
+    """Remove an application, the draft it came from and every photo of either; audit it."""
+    removed = Counter(pengajuan=1)
+    names = photo_names(application.answers)
+    draft = db.session.get(Draft, application.draft_id) if application.draft_id else None
+    if draft is not None:
+        names |= photo_names(draft.answers)
+        db.session.delete(draft)
+        removed["draf"] += 1
+    removed["berkas"] = sum(storage.delete(name) for name in names)
+    audit("hapus", application.reference, **removed)
+    db.session.delete(application)
+    db.session.commit()
+    return removed
+
+
+def purge(moment: datetime.datetime | None = None) -> Counter:
+    """Apply the retention periods: expired drafts (and their photos unless an application
+    keeps them), finished applications past APPLICATION_RETENTION_DAYS, old feedback."""
+    moment = moment or now()
+    config = current_app.config
+    removed = Counter()
+    for draft in db.session.scalars(db.select(Draft).where(Draft.expires_at < moment)).all():
+        kept = db.session.scalar(db.select(Application).filter_by(draft_id=draft.id))
+        names = photo_names(draft.answers) - (photo_names(kept.answers) if kept else set())
+        removed["berkas"] += sum(storage.delete(name) for name in names)
+        db.session.delete(draft)
+        removed["draf"] += 1
+    finished_before = moment - datetime.timedelta(days=config["APPLICATION_RETENTION_DAYS"])
+    for application in db.session.scalars(db.select(Application).where(
+            Application.status.in_(FINAL_STATUSES), Application.updated_at < finished_before)).all():
+        removed["berkas"] += sum(storage.delete(name) for name in photo_names(application.answers))
+        db.session.delete(application)
+        removed["pengajuan"] += 1
+    feedback_before = moment - datetime.timedelta(days=config["FEEDBACK_RETENTION_DAYS"])
+    removed["umpan_balik"] = db.session.execute(
+        db.delete(Feedback).where(Feedback.created_at < feedback_before)).rowcount
+    audit("purge", **removed)
+    db.session.commit()
+    return removed
+
+
+def reseal_everything() -> Counter:
+    """Re-encrypt every sealed row and file under the first key of ENCRYPTION_KEYS."""
+    resealed = Counter()
+    for model in (Draft, Application):
+        for row in db.session.scalars(db.select(model)).all():
+            for column in ("answers", "birth_date", "updated_at"):  # updated_at as it was: the retention clock
+                flag_modified(row, column)
+            resealed[model.__tablename__] += 1
+    db.session.commit()
+    resealed["files"] = storage.reseal_all()
+    audit("rotasi_kunci", **resealed)
+    db.session.commit()
+    return resealed
