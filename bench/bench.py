@@ -1,11 +1,15 @@
 """Print page weights, throughput and latency (`make bench`). Measures; asserts nothing.
 
-Page weight: each page type gzipped, plus the stylesheet and scripts it loads. Throughput: wrk against gunicorn with WEB_CONCURRENCY workers
-(default 2), the same command `make serve` runs, next to a bare `return "ok"`
-Flask route served the same way in the same run, and a question page's POST at
-32 connections and at 2 (one per worker). Traffic stays on 127.0.0.1.
+Page weight: each page type gzipped, plus the stylesheet and scripts it loads.
+Throughput: wrk against gunicorn with WEB_CONCURRENCY workers (default 2), the
+same command `make serve` runs, next to a bare `return "ok"` Flask route served
+the same way in the same run, and a question page's POST at 32 connections and
+at 2 (one per worker). The load run is made twice: on SQLite, then on the
+PostgreSQL at BENCH_POSTGRES_URL (a database of its own, dropped afterwards)
+when that server answers. Traffic stays on 127.0.0.1.
 """
 import gzip
+import http.client
 import os
 import re
 import shutil
@@ -15,8 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -31,6 +36,9 @@ BUDGET_RATIO = 0.85
 BUDGET_STEP_BYTES = 35 * 1024
 BUDGET_CHECKLIST_BYTES = 30 * 1024
 BUDGET_STEP_P95_MS = 50
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+LOAD = {"guide": GUIDE, "guide index": "/panduan/", "apply step": "/daftar/jalur",
+        "checklist": "/bantuan/belum-aktif/kategori"}
 
 
 def free_port() -> int:
@@ -49,7 +57,7 @@ def start_gunicorn(target: str, env: dict) -> tuple[subprocess.Popen, str]:
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(base + "/", timeout=1)
+            get(base + "/")
             return process, base
         except OSError:
             time.sleep(0.1)
@@ -62,10 +70,20 @@ def stop(process: subprocess.Popen):
     process.wait(timeout=10)
 
 
+def get(url: str, headers: dict | None = None) -> tuple[bytes, http.client.HTTPMessage]:
+    """GET a URL on the local server: body and headers."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=10)
+    try:
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers or {})
+        response = connection.getresponse()
+        return response.read(), response.headers
+    finally:
+        connection.close()
+
+
 def fetch(url: str, gzip_ok: bool = True) -> bytes:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
-    with urllib.request.urlopen(request) as response:
-        return response.read()
+    return get(url, {"Accept-Encoding": "gzip"} if gzip_ok else {})[0]
 
 
 def wrk(url: str, script: list[str] = (), env: dict | None = None, connections: int = CONNECTIONS) -> dict:
@@ -89,9 +107,9 @@ def wrk(url: str, script: list[str] = (), env: dict | None = None, connections: 
 
 def step_post(base: str, connections: int) -> dict:
     """POST the first question page over and over, as one applicant with a valid token."""
-    with urllib.request.urlopen(base + "/daftar/jalur") as response:
-        cookie = response.headers["Set-Cookie"].split(";", 1)[0]
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()).group(1)
+    body, headers = get(base + "/daftar/jalur")
+    cookie = headers["Set-Cookie"].split(";", 1)[0]
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', body.decode()).group(1)
     env = os.environ | {"BENCH_COOKIE": cookie, "BENCH_BODY": f"jalur=reaktivasi&csrf_token={token}"}
     return wrk(base + "/daftar/jalur", ["-s", str(ROOT / "bench" / "post.lua")], env, connections)
 
@@ -144,43 +162,93 @@ def photo_timing():
           f"(median of 5; budget 1000 ms: {'ok' if median < 1000 else 'OVER'})")
 
 
+def show(name: str, result: dict, note: str = ""):
+    p95 = f"  p95 {result['p95']:6.1f} ms" if result.get("p95") is not None else ""
+    print(f"  {name:<12} {result['rps']:8.0f} req/s  p99 {result['p99']:6.1f} ms{p95}  errors {result['errors']}{note}")
+
+
+def migrated(env: dict):
+    subprocess.run([str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def postgres_database():
+    """A fresh database on the PostgreSQL server, and the function that drops it; None if no server answers."""
+    try:
+        from sqlalchemy import create_engine, text
+        server = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+        name = "bench_" + uuid.uuid4().hex[:10]
+        with server.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    except Exception as error:  # noqa: BLE001 - no server: say so and go on
+        print(f"\n(PostgreSQL at {POSTGRES} not reachable: {type(error).__name__}; its load run is skipped)")
+        return None, None
+
+    def drop():
+        with server.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        server.dispose()
+
+    return POSTGRES.rsplit("/", 1)[0] + "/" + name, drop
+
+
+def load_run(label: str, env: dict) -> tuple[dict, dict]:
+    """Guides and form steps at CONNECTIONS concurrent connections on one database:
+    wrk results per page, and per number of connections for the step POST."""
+    migrated(env)
+    process, base = start_gunicorn("app:create_app()", env)
+    try:
+        print(f"\nLoad on {label} ({CONNECTIONS} connections unless said, gzip accepted)")
+        pages = {name: wrk(base + path) for name, path in LOAD.items()}
+        posts = {n: step_post(base, n) for n in (CONNECTIONS, 2)}
+    finally:
+        stop(process)
+    for name, result in pages.items():
+        show(name, result)
+    for n, result in posts.items():
+        show("step POST", result, f"  ({n} connections)")
+    return pages, posts
+
+
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: `apt-get install -y wrk` (make bench does this)")
     workdir = Path(tempfile.mkdtemp(prefix="jkn-bench-"))
-    env = os.environ | {"FLASK_APP": "app:create_app"}
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    subprocess.run([str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    database = env["DATABASE_URL"].split(":", 1)[0]
+    env = os.environ | {"FLASK_APP": "app:create_app", "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}"}
     print(f"JKN Mudah benchmark: gunicorn, {WORKERS} workers, {CONNECTIONS} connections, "
-          f"{SECONDS}s per URL, database {database}, {os.cpu_count()} cores\n")
-
-    app, base = start_gunicorn("app:create_app()", env)
+          f"{SECONDS}s per URL, {os.cpu_count()} cores\n")
     try:
-        page_weights(base)
-        print(f"\nThroughput (wrk, gzip accepted)")
-        bare_process, bare_base = start_gunicorn("bench.bare:app", env)
+        migrated(env)
+        app, base = start_gunicorn("app:create_app()", env)
         try:
-            bare = wrk(bare_base + "/")
+            page_weights(base)
+            print("\nThroughput on SQLite (wrk, gzip accepted)")
+            bare_process, bare_base = start_gunicorn("bench.bare:app", env)
+            try:
+                bare = wrk(bare_base + "/")
+            finally:
+                stop(bare_process)
+            show("bare Flask", bare)
+            for name in ("home", "search"):
+                show(name, wrk(base + PAGES[name]))
         finally:
-            stop(bare_process)
-        print(f"  {'bare Flask':<12} {bare['rps']:8.0f} req/s  p99 {bare['p99']:6.1f} ms  errors {bare['errors']}")
-        results = {name: wrk(base + path) for name, path in PAGES.items()}
-        for name, r in results.items():
-            print(f"  {name:<12} {r['rps']:8.0f} req/s  p99 {r['p99']:6.1f} ms  errors {r['errors']}")
-        posts = {n: step_post(base, n) for n in (CONNECTIONS, 2)}
-        for n, post in posts.items():
-            print(f"  {'step POST':<12} {post['rps']:8.0f} req/s  p99 {post['p99']:6.1f} ms  "
-                  f"p95 {post['p95']:6.1f} ms  errors {post['errors']}  ({n} connections)")
-        ratio = results["guide"]["rps"] / bare["rps"]
-        verdict = "ok" if ratio >= BUDGET_RATIO else "UNDER"
-        print(f"\n  guide / bare = {ratio:.2f} (budget {BUDGET_RATIO}: {verdict})")
-        for n, post in posts.items():
-            verdict = "ok" if post["p95"] <= BUDGET_STEP_P95_MS else "OVER"
-            print(f"  step POST p95 at {n} connections = {post['p95']:.1f} ms "
-                  f"(budget {BUDGET_STEP_P95_MS} ms: {verdict})")
+            stop(app)
+        runs = {"SQLite": load_run("SQLite", env)}
+        url, drop = postgres_database()
+        if url:
+            try:
+                runs["PostgreSQL"] = load_run("PostgreSQL", env | {"DATABASE_URL": url})
+            finally:
+                drop()
+        print()
+        for label, (pages, posts) in runs.items():
+            ratio = pages["guide"]["rps"] / bare["rps"]
+            print(f"  {label}: guide / bare = {ratio:.2f} (budget {BUDGET_RATIO}: "
+                  f"{'ok' if ratio >= BUDGET_RATIO else 'UNDER'})")
+            for n, post in posts.items():
+                p95 = post["p95"]
+                print(f"  {label}: step POST p95 at {n} connections = {p95:.1f} ms "
+                      f"(budget {BUDGET_STEP_P95_MS} ms: {'ok' if p95 <= BUDGET_STEP_P95_MS else 'OVER'})")
     finally:
-        stop(app)
         shutil.rmtree(workdir, ignore_errors=True)
     photo_timing()
 

@@ -23,8 +23,18 @@ depends_on = None
 TABLES = ("drafts", "applications")
 
 
-def _rows(table):
-    return op.get_bind().execute(sa.text(f"SELECT id, answers, birth_date FROM {table}")).all()
+def _table(name):
+    return sa.table(name, sa.column("id"), sa.column("answers"), sa.column("birth_date"))
+
+
+def _rows(name):
+    table = _table(name)
+    return op.get_bind().execute(sa.select(table.c.id, table.c.answers, table.c.birth_date)).all()
+
+
+def _update(name, row_id, answers, birth_date):
+    table = _table(name)
+    op.get_bind().execute(table.update().where(table.c.id == row_id).values(answers=answers, birth_date=birth_date))
 
 
 def _as_json(value):
@@ -40,10 +50,8 @@ def upgrade():
                                postgresql_using="answers::text")
             batch.alter_column("birth_date", type_=sa.Text(), postgresql_using="birth_date::text")
         for row_id, answers, birth_date in existing[table]:
-            op.get_bind().execute(
-                sa.text(f"UPDATE {table} SET answers = :answers, birth_date = :born WHERE id = :id"),
-                {"id": row_id, "answers": vault.seal_json(_as_json(answers)),
-                 "born": vault.seal_json(str(birth_date)) if birth_date else None})
+            _update(table, row_id, vault.seal_json(_as_json(answers)),
+                    vault.seal_json(str(birth_date)) if birth_date else None)
 
     op.create_table(
         'application_niks',
@@ -72,10 +80,8 @@ def downgrade():
     existing = {table: _rows(table) for table in TABLES}
     for table in TABLES:
         for row_id, answers, birth_date in existing[table]:
-            op.get_bind().execute(
-                sa.text(f"UPDATE {table} SET answers = :answers, birth_date = :born WHERE id = :id"),
-                {"id": row_id, "answers": json.dumps(vault.open_json(answers)),
-                 "born": vault.open_json(birth_date) if birth_date else None})
+            _update(table, row_id, json.dumps(vault.open_json(answers)),
+                    vault.open_json(birth_date) if birth_date else None)
         with op.batch_alter_table(table) as batch:
             batch.alter_column("answers", type_=sa.JSON(), existing_nullable=False,
                                postgresql_using="answers::json")

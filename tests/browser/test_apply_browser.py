@@ -90,7 +90,7 @@ def test_reactivation_with_an_error_a_change_and_a_double_submit(page, live):
     page.get_by_label("Nomor HP").fill("+62 811 1111 2222")
     next_page(page)
     heading(page, "Periksa jawaban Anda")
-    expect(page.get_by_text("+62 811 1111 2222")).to_be_visible()
+    expect(page.get_by_text("6281*****2222")).to_be_visible()  # shown back masked
 
     before = applications(live)
     page.get_by_role("button", name="Kirim permohonan").dblclick()

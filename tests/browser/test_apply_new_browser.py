@@ -98,8 +98,17 @@ def register(page, photo_files, check=lambda name: None):
     check("selesai")
 
 
-def test_a_family_registers_with_photos(page, photo_files):
+def test_a_family_registers_with_photos_and_no_url_carries_their_numbers(page, photo_files):
+    urls = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.on("response", lambda response: urls.append(response.headers.get("hx-push-url") or ""))
     register(page, photo_files)
+    assert len([url for url in urls if "/daftar/" in url]) > 10
+    typed = ("3171 0120 0115 0003", "3171 0117 0885 0001", "3171015203880002", "1234 5678 9012", "0812 3456 7890")
+    for number in typed:
+        digits = number.replace(" ", "")
+        for url in urls:
+            assert digits not in url.replace("%20", "").replace("+", "") and number not in url, url
 
 
 def test_no_accessibility_violations_on_the_new_registration_steps(js_page, photo_files):
