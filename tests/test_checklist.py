@@ -105,3 +105,10 @@ def test_remaining_counts_the_longest_way_to_an_outcome(checklist):
     assert checklist.remaining("tunggu") == 1
     assert checklist.remaining("cek_dukcapil") == 2
     assert checklist.remaining("kategori") == 8
+
+
+@pytest.mark.parametrize("value", ["", "-1", "9", "²", "٣", "0" * 5000, "1 ", "sudah"])
+def test_a_question_refuses_any_value_but_an_answer_s_index(checklist, value):
+    question = checklist.steps[checklist.start]
+    assert question.choice(value) is None
+    assert question.choice("0") is question.answers[0]

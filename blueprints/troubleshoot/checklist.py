@@ -41,7 +41,7 @@ class Step:
         """The answer chosen by its value: an index for questions, sudah/gagal for checks."""
         if self.kind == "check":
             return {DONE: self.answers[0], FAILED: self.answers[1]}.get(value)
-        return self.answers[int(value)] if value.isdigit() and int(value) < len(self.answers) else None
+        return {str(index): answer for index, answer in enumerate(self.answers)}.get(value)
 
 
 @dataclass
