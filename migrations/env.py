@@ -1,6 +1,8 @@
 import logging
 from logging.config import fileConfig
 
+from sqlalchemy import text
+
 from flask import current_app
 
 from alembic import context
@@ -99,6 +101,10 @@ def run_migrations_online():
         )
 
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several app servers may start (and run `flask db upgrade`) at once:
+                # the first migrates, the others wait here and then find nothing to do.
+                connection.execute(text("SELECT pg_advisory_xact_lock(20261124)"))
             context.run_migrations()
 
 
