@@ -29,6 +29,8 @@ bench: dev-deps node_modules/.installed  ## Print page sizes, throughput and lat
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python bench/bench.py
 
+# The first start on a laptop also generates SECRET_KEY, ENCRYPTION_KEYS and NIK_HASH_KEY
+# into instance/keys.json (unless the environment sets them; production must).
 setup: deps node_modules/.installed
 	$(BIN)/flask db upgrade
 
