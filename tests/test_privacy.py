@@ -227,3 +227,16 @@ def test_the_migration_seals_rows_written_before_it(tmp_path):
         assert draft.answers == {"kartu": {"nik": "3171011708850001"}}
         assert draft.birth_date == datetime.date(1985, 8, 17)
     cleanup()
+
+
+def test_the_operator_export_points_out_applications_that_share_a_nik(app, runner):
+    first, second, third = (Applicant(app.test_client()) for _ in range(3))
+    references = [submitted(first), submitted(second)]  # the same card holder twice
+    other_card = dict(CARD, nik="3171011708850002")
+    third.through([REACTIVATION[0], ("kartu", other_card), *REACTIVATION[2:]])
+    third.submit()
+    rows = runner.invoke(args=["applications", "export", "--since", "2020-01-01"]).output.splitlines()
+    same = {row.split(",")[0]: row.split(",")[-1] for row in rows[1:]}
+    a, b = (reference.replace("-", "") for reference in references)
+    assert same[a] == b and same[b] == a
+    assert sorted(same.values()).count("") == 1  # the third names nobody else

@@ -110,11 +110,13 @@ def export(since):
     start = since.replace(tzinfo=datetime.timezone.utc)
     rows = db.session.scalars(
         db.select(Application).where(Application.created_at >= start).order_by(Application.created_at)).all()
+    others = privacy.same_nik_elsewhere()
     writer = csv.writer(sys.stdout)
     writer.writerow(["reference", "status", "submitted", "path", "card", "kk", "nik", "birth_date", "segment",
-                     "class", "members", "last_paid", "faskes", "bank", "account", "mobile", "email"])
+                     "class", "members", "last_paid", "faskes", "bank", "account", "mobile", "email",
+                     "same_nik_as"])
     for a in rows:
-        writer.writerow(export_row(a))
+        writer.writerow([*export_row(a), " ".join(others.get(a.reference, []))])
 
 
 def export_row(application: Application) -> list:

@@ -32,6 +32,20 @@ def references_for_nik(nik: str) -> list[str]:
         .where(ApplicationNik.nik_hash == vault().nik_hash(nik)).order_by(Application.created_at)))
 
 
+def same_nik_elsewhere() -> dict[str, list[str]]:
+    """For each application, the other applications naming one of its NIKs (duplicates to look
+    at before sending on to BPJS), found by comparing keyed hashes only."""
+    by_hash: dict[str, set[str]] = {}
+    for reference, digest in db.session.execute(
+            db.select(Application.reference, ApplicationNik.nik_hash).join(ApplicationNik)):
+        by_hash.setdefault(digest, set()).add(reference)
+    others: dict[str, set[str]] = {}
+    for references in by_hash.values():
+        for reference in references:
+            others.setdefault(reference, set()).update(references - {reference})
+    return {reference: sorted(found) for reference, found in others.items() if found}
+
+
 def export(application: Application) -> dict:
     """Everything held about one application, as the person gave it, plus what we added."""
     audit("ekspor", application.reference)
