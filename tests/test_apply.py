@@ -1,12 +1,11 @@
 """The application journey through the test client, with and without htmx."""
-import datetime
 import re
 
 from sqlalchemy import func, select
 
-from blueprints.apply.models import Application, Draft
+from blueprints.apply.models import Application
 from extensions import db
-from tests.conftest import Applicant, csrf_token
+from tests.conftest import csrf_token
 
 CARD = {"nomor_kartu": "0001 9443 58911", "nik": "3171011708850001",
         "lahir_hari": "17", "lahir_bulan": "8", "lahir_tahun": "1985"}

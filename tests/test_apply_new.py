@@ -38,6 +38,10 @@ AFTER_FAMILY = [
 
 @pytest.fixture
 def family(applicant):
+    return up_to_documents(applicant)
+
+
+def up_to_documents(applicant):
     """An applicant who has answered everything up to the documents page."""
     applicant.through(BEFORE_FAMILY)
     assert applicant.answer("keluarga", APPLICANT | {"aksi": "tambah"}).status_code == 303

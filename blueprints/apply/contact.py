@@ -4,6 +4,7 @@
 # shape only: looking up the domain would need the network and fail offline.
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 
 from blueprints.apply.identity import CheckError
 
@@ -14,16 +15,16 @@ def check_mobile(typed: str | None) -> str:
     """Return the number in +62 form, or raise CheckError saying what to fix."""
     text = (typed or "").strip()
     if not text:
-        raise CheckError("Masukkan nomor HP.")
+        raise CheckError(_("Masukkan nomor HP."))
     try:
         number = phonenumbers.parse(text, "ID")
     except phonenumbers.NumberParseException:
-        raise CheckError("Nomor HP hanya berisi angka, misalnya 0812 3456 7890 atau +62 812 3456 7890.")
+        raise CheckError(_("Nomor HP hanya berisi angka, misalnya 0812 3456 7890 atau +62 812 3456 7890."))
     if number.country_code != 62:
-        raise CheckError("Masukkan nomor HP Indonesia, diawali 08 atau +62.")
+        raise CheckError(_("Masukkan nomor HP Indonesia, diawali 08 atau +62."))
     if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in MOBILE:
-        raise CheckError("Nomor ini bukan nomor HP yang bisa menerima SMS. Periksa lagi angkanya, "
-                         "misalnya 0812 3456 7890.")
+        raise CheckError(_("Nomor ini bukan nomor HP yang bisa menerima SMS. Periksa lagi angkanya, "
+                           "misalnya 0812 3456 7890."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -31,8 +32,8 @@ def check_email(typed: str | None) -> str:
     """Return the normalized address, or raise CheckError saying what to fix."""
     text = (typed or "").strip()
     if not text:
-        raise CheckError("Masukkan alamat email.")
+        raise CheckError(_("Masukkan alamat email."))
     try:
         return validate_email(text, check_deliverability=False).normalized
     except EmailNotValidError:
-        raise CheckError("Alamat email harus seperti nama@contoh.com. Periksa lagi tanda @ dan titiknya.")
+        raise CheckError(_("Alamat email harus seperti nama@contoh.com. Periksa lagi tanda @ dan titiknya."))

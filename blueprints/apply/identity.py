@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from stdnum import numdb
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
@@ -31,15 +32,24 @@ def digits(value: str | None) -> str:
     return SEPARATORS.sub("", value or "")
 
 
-def _exact_digits(value: str | None, name: str, length: int) -> str:
+@dataclass(frozen=True)
+class DigitsMessages:
+    """What to say for an identifier left empty, with letters in it, or of the wrong length
+    (whole sentences, so each translates as a whole; the last takes %(length)d and %(typed)d)."""
+
+    empty: str
+    letters: str
+    length: str
+
+
+def _exact_digits(value: str | None, length: int, say: DigitsMessages) -> str:
     number = digits(value)
-    subject = name[0].upper() + name[1:]
     if not number:
-        raise CheckError(f"Masukkan {name}.")
+        raise CheckError(say.empty)
     if not ASCII_DIGITS.fullmatch(number):
-        raise CheckError(f"{subject} hanya berisi angka. Hapus huruf atau tanda lain.")
+        raise CheckError(say.letters)
     if len(number) != length:
-        raise CheckError(f"{subject} harus {length} angka; yang Anda masukkan {len(number)} angka.")
+        raise CheckError(say.length % {"length": length, "typed": len(number)})
     return number
 
 
@@ -68,36 +78,42 @@ def _valid_date(day: int, month: int, year2: int) -> bool:
 
 def check_nik(value: str | None) -> str:
     """Return the 16 digits of a plausible NIK, or raise CheckError saying what is wrong."""
-    number = _exact_digits(value, "NIK", 16)
+    number = _exact_digits(value, 16, DigitsMessages(
+        _("Masukkan NIK."), _("NIK hanya berisi angka. Hapus huruf atau tanda lain."),
+        _("NIK harus %(length)d angka; yang Anda masukkan %(typed)d angka.")))
     if region_name(number) is None:
-        raise CheckError("Empat angka pertama NIK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
-                          "Cocokkan lagi dengan KTP Anda.")
+        raise CheckError(_("Empat angka pertama NIK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
+                           "Cocokkan lagi dengan KTP Anda."))
     day, month, year2 = _date_part(number)
     if not _valid_date(day, month, year2) or int(number[6:8]) in (0, 40):
-        raise CheckError("Angka ke-7 sampai ke-12 NIK harus tanggal lahir (tanggal, bulan, tahun). "
-                          "Cocokkan lagi dengan KTP Anda.")
+        raise CheckError(_("Angka ke-7 sampai ke-12 NIK harus tanggal lahir (tanggal, bulan, tahun). "
+                           "Cocokkan lagi dengan KTP Anda."))
     try:
         return stdnum_nik.validate(number)  # the library's own checks, on top of ours
     except ValidationError:
-        raise CheckError("NIK ini tidak mungkin benar. Cocokkan lagi angkanya dengan KTP Anda.")
+        raise CheckError(_("NIK ini tidak mungkin benar. Cocokkan lagi angkanya dengan KTP Anda."))
 
 
 def check_kk(value: str | None) -> str:
     """Return the 16 digits of a plausible KK number, or raise CheckError."""
-    number = _exact_digits(value, "nomor KK", 16)
+    number = _exact_digits(value, 16, DigitsMessages(
+        _("Masukkan nomor KK."), _("Nomor KK hanya berisi angka. Hapus huruf atau tanda lain."),
+        _("Nomor KK harus %(length)d angka; yang Anda masukkan %(typed)d angka.")))
     if region_name(number) is None:
-        raise CheckError("Empat angka pertama nomor KK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
-                          "Cocokkan lagi dengan Kartu Keluarga Anda.")
+        raise CheckError(_("Empat angka pertama nomor KK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
+                           "Cocokkan lagi dengan Kartu Keluarga Anda."))
     day, month, year2 = int(number[6:8]), int(number[8:10]), int(number[10:12])
     if not _valid_date(day, month, year2):
-        raise CheckError("Angka ke-7 sampai ke-12 nomor KK harus tanggal (tanggal, bulan, tahun). "
-                          "Cocokkan lagi dengan Kartu Keluarga Anda.")
+        raise CheckError(_("Angka ke-7 sampai ke-12 nomor KK harus tanggal (tanggal, bulan, tahun). "
+                           "Cocokkan lagi dengan Kartu Keluarga Anda."))
     return number
 
 
 def check_card_number(value: str | None) -> str:
     """Return the 13 digits of a JKN card number, or raise CheckError."""
-    return _exact_digits(value, "nomor kartu JKN", 13)
+    return _exact_digits(value, 13, DigitsMessages(
+        _("Masukkan nomor kartu JKN."), _("Nomor kartu JKN hanya berisi angka. Hapus huruf atau tanda lain."),
+        _("Nomor kartu JKN harus %(length)d angka; yang Anda masukkan %(typed)d angka.")))
 
 
 @dataclass(frozen=True)
@@ -126,23 +142,23 @@ def check_birth_date(day: str | None, month: str | None, year: str | None,
     """The date from three typed parts (GOV.UK's date input), or CheckError saying what to fix."""
     parts = [(p or "").strip() for p in (day, month, year)]
     if not any(parts):
-        raise CheckError("Masukkan tanggal lahir.")
-    names = ("tanggal", "bulan", "tahun")
+        raise CheckError(_("Masukkan tanggal lahir."))
+    names = (_("tanggal"), _("bulan"), _("tahun"))
     missing = [name for name, part in zip(names, parts) if not part]
     if missing:
-        raise CheckError(f"Tanggal lahir harus lengkap: isi juga {' dan '.join(missing)}.")
+        raise CheckError(_("Tanggal lahir harus lengkap: isi juga %(parts)s.", parts=_(" dan ").join(missing)))
     if not all(ASCII_DIGITS.fullmatch(p) for p in parts):
-        raise CheckError("Tanggal lahir hanya berisi angka, misalnya 17 8 1985.")
+        raise CheckError(_("Tanggal lahir hanya berisi angka, misalnya 17 8 1985."))
     if len(parts[2]) != 4:
-        raise CheckError("Tahun lahir harus 4 angka, misalnya 1985.")
+        raise CheckError(_("Tahun lahir harus 4 angka, misalnya 1985."))
     try:
         born = datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
     except ValueError:
-        raise CheckError("Tanggal lahir harus tanggal yang ada di kalender.")
+        raise CheckError(_("Tanggal lahir harus tanggal yang ada di kalender."))
     if born > today:
-        raise CheckError("Tanggal lahir harus sebelum hari ini.")
+        raise CheckError(_("Tanggal lahir harus sebelum hari ini."))
     if born.year < 1900:
-        raise CheckError("Tahun lahir harus 1900 atau sesudahnya.")
+        raise CheckError(_("Tahun lahir harus 1900 atau sesudahnya."))
     return born
 
 
@@ -150,9 +166,10 @@ def check_account(value: str | None) -> str:
     """Return the digits of a bank account number (6 to 20 of them), or raise CheckError."""
     number = digits(value)
     if not number:
-        raise CheckError("Masukkan nomor rekening.")
+        raise CheckError(_("Masukkan nomor rekening."))
     if not ASCII_DIGITS.fullmatch(number):
-        raise CheckError("Nomor rekening hanya berisi angka. Hapus huruf atau tanda lain.")
+        raise CheckError(_("Nomor rekening hanya berisi angka. Hapus huruf atau tanda lain."))
     if not 6 <= len(number) <= 20:
-        raise CheckError(f"Nomor rekening biasanya 6 sampai 20 angka; yang Anda masukkan {len(number)} angka.")
+        raise CheckError(_("Nomor rekening biasanya 6 sampai 20 angka; yang Anda masukkan %(typed)d angka.",
+                           typed=len(number)))
     return number

@@ -10,6 +10,7 @@ import warnings
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
+from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from blueprints.apply.identity import CheckError
@@ -39,13 +40,13 @@ def _jpeg(image: Image.Image) -> bytes:
 def process_photo(data: bytes | None, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> Photo:
     """Return the photo re-encoded as a clean JPEG, or raise CheckError saying what is wrong."""
     if data is None:
-        raise CheckError("Pilih foto untuk diunggah.")
+        raise CheckError(_("Pilih foto untuk diunggah."))
     if len(data) == 0:
-        raise CheckError("File yang dipilih kosong (0 byte). Pilih foto lain.")
+        raise CheckError(_("File yang dipilih kosong (0 byte). Pilih foto lain."))
     if len(data) > max_bytes:
         size = format_decimal(len(data) / 1024 / 1024, format="#,##0.0", locale="id")
-        raise CheckError(f"Foto terlalu besar ({size} MB). "
-                         f"Paling besar {max_bytes // 1024 // 1024} MB; kirim foto dengan ukuran lebih kecil.")
+        raise CheckError(_("Foto terlalu besar (%(size)s MB). Paling besar %(max)d MB; kirim foto dengan ukuran "
+                           "lebih kecil.", size=size, max=max_bytes // 1024 // 1024))
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -54,11 +55,11 @@ def process_photo(data: bytes | None, *, max_bytes: int = MAX_BYTES, max_pixels:
                 raise Image.DecompressionBombError("too many pixels")
             image.load()
         except UnidentifiedImageError:
-            raise CheckError("File ini bukan foto JPG, PNG, atau WebP. Pilih foto dari kamera atau galeri.")
+            raise CheckError(_("File ini bukan foto JPG, PNG, atau WebP. Pilih foto dari kamera atau galeri."))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise CheckError("Ukuran gambar ini terlalu besar untuk diproses. Kirim foto biasa dari kamera HP.")
+            raise CheckError(_("Ukuran gambar ini terlalu besar untuk diproses. Kirim foto biasa dari kamera HP."))
         except (OSError, SyntaxError, ValueError, EOFError):
-            raise CheckError("Foto ini rusak atau tidak lengkap sehingga tidak bisa dibuka. Coba ambil ulang fotonya.")
+            raise CheckError(_("Foto ini rusak atau tidak lengkap sehingga tidak bisa dibuka. Coba ambil ulang fotonya."))
     image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
     small = image.copy()

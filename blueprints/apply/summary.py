@@ -4,6 +4,9 @@
 import datetime
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from blueprints.apply import regions
 from blueprints.apply.forms import MONTHS
 from blueprints.core.fees import ReactivationEstimate, months_in_arrears, reactivation_estimate
@@ -11,12 +14,12 @@ from blueprints.core.figures import format_value
 from blueprints.core.redact import mask_email, mask_number
 
 SEGMENTS = {
-    "mandiri": "Peserta mandiri (PBPU/BP)",
-    "ppu": "Pekerja yang didaftarkan kantor (PPU)",
-    "pbi": "Peserta yang iurannya dibayar pemerintah (PBI)",
+    "mandiri": _l("Peserta mandiri (PBPU/BP)"),
+    "ppu": _l("Pekerja yang didaftarkan kantor (PPU)"),
+    "pbi": _l("Peserta yang iurannya dibayar pemerintah (PBI)"),
 }
 CLASS_FEES = {"1": "iuran.kelas_1", "2": "iuran.kelas_2", "3": "iuran.kelas_3_peserta"}
-CLASS_NAMES = {"1": "Kelas I", "2": "Kelas II", "3": "Kelas III"}
+CLASS_NAMES = {"1": _l("Kelas I"), "2": _l("Kelas II"), "3": _l("Kelas III")}
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,11 @@ def groups(answers: dict, library=None) -> list[Group]:
 
 
 def _member_rows(person: dict, first: bool) -> tuple[Row, ...]:
-    gender = {"L": "Laki-laki", "P": "Perempuan"}.get(person.get("jenis_kelamin"), "")
+    gender = {"L": _("Laki-laki"), "P": _("Perempuan")}.get(person.get("jenis_kelamin"), "")
     details = ", ".join(v for v in (person.get("hubungan", ""), gender, _birth_date(person)) if v)
-    return (Row(("Pemohon: " if first else "") + person.get("nama", ""), f"NIK {mask_number(person.get('nik', ''))}; {details}"),)
+    name = person.get("nama", "")
+    return (Row(_("Pemohon: %(name)s", name=name) if first else name,
+                _("NIK %(nik)s; %(details)s", nik=mask_number(person.get("nik", "")), details=details)),)
 
 
 def new_registration_groups(answers: dict, library) -> list[Group]:
@@ -61,38 +66,38 @@ def new_registration_groups(answers: dict, library) -> list[Group]:
     photos = answers.get("dokumen", {})
     fee = monthly_fee(answers, library)
     return [
-        Group("kk", "Kartu Keluarga", (Row("Nomor KK", mask_number(answers.get("kk", {}).get("nomor_kk", ""))),)),
-        Group("keluarga", "Anggota keluarga",
+        Group("kk", _("Kartu Keluarga"), (Row(_("Nomor KK"), mask_number(answers.get("kk", {}).get("nomor_kk", ""))),)),
+        Group("keluarga", _("Anggota keluarga"),
               tuple(row for i, p in enumerate(people) for row in _member_rows(p, i == 0))),
-        Group("domisili", "Tempat tinggal", (
-            Row("Provinsi", regions.province_name(home.get("provinsi")) or ""),
-            Row("Kabupaten atau kota", regions.regency_name(home.get("kabkota")) or ""),
+        Group("domisili", _("Tempat tinggal"), (
+            Row(_("Provinsi"), regions.province_name(home.get("provinsi")) or ""),
+            Row(_("Kabupaten atau kota"), regions.regency_name(home.get("kabkota")) or ""),
         )),
-        Group("faskes", "Faskes tingkat pertama", (
-            Row("Faskes", facility.nama if facility else "Dipilih nanti bersama petugas"),
+        Group("faskes", _("Faskes tingkat pertama"), (
+            Row(_("Faskes"), facility.nama if facility else _("Dipilih nanti bersama petugas")),
         )),
-        Group("kelas", "Kelas", (
-            Row("Kelas", CLASS_NAMES.get((answers.get("kelas") or {}).get("kelas") or "", "")),
-            Row("Iuran per bulan", f"{format_value(fee, 'rupiah')} untuk {len(people)} orang" if fee else ""),
+        Group("kelas", _("Kelas"), (
+            Row(_("Kelas"), CLASS_NAMES.get((answers.get("kelas") or {}).get("kelas") or "", "")),
+            Row(_("Iuran per bulan"), _("%(fee)s untuk %(num)d orang", fee=format_value(fee, "rupiah"), num=len(people)) if fee else ""),
         )),
-        Group("kontak", "Kontak", (
+        Group("kontak", _("Kontak"), (
             *_contact_rows(answers.get("kontak", {})),
         )),
-        Group("rekening", "Rekening autodebit", (
-            Row("Bank", bank.get("bank", "")),
-            Row("Nomor rekening", mask_number(bank.get("nomor_rekening", ""), start=0)),
-            Row("Nama pemilik", bank.get("nama_pemilik", "")),
+        Group("rekening", _("Rekening autodebit"), (
+            Row(_("Bank"), bank.get("bank", "")),
+            Row(_("Nomor rekening"), mask_number(bank.get("nomor_rekening", ""), start=0)),
+            Row(_("Nama pemilik"), bank.get("nama_pemilik", "")),
         )),
-        Group("dokumen", "Foto dokumen", (
-            Row("Foto", f"{len(photos)} dari 3 foto terunggah (KTP, KK, swafoto)"),
+        Group("dokumen", _("Foto dokumen"), (
+            Row(_("Foto"), _("%(num)d dari 3 foto terunggah (KTP, KK, swafoto)", num=len(photos))),
         )),
     ]
 
 
 def _contact_rows(contact: dict) -> tuple[Row, ...]:
     email = contact.get("email")
-    return (Row("Nomor HP", mask_number(contact.get("ponsel", ""))),
-            Row("Email", mask_email(email) if email else "Tidak diisi"))
+    return (Row(_("Nomor HP"), mask_number(contact.get("ponsel", ""))),
+            Row(_("Email"), mask_email(email) if email else _("Tidak diisi")))
 
 
 def monthly_fee(answers: dict, library) -> int | None:
@@ -110,20 +115,20 @@ def reactivation_groups(answers: dict) -> list[Group]:
     category = answers.get("kategori", {})
     arrears = answers.get("tunggakan", {})
     result = [
-        Group("kartu", "Kartu dan identitas", (
-            Row("Nomor kartu JKN", mask_number(card.get("nomor_kartu", ""))),
-            Row("NIK", mask_number(card.get("nik", ""))),
-            Row("Tanggal lahir", _birth_date(card)),
+        Group("kartu", _("Kartu dan identitas"), (
+            Row(_("Nomor kartu JKN"), mask_number(card.get("nomor_kartu", ""))),
+            Row(_("NIK"), mask_number(card.get("nik", ""))),
+            Row(_("Tanggal lahir"), _birth_date(card)),
         )),
-        Group("kategori", "Kepesertaan", tuple(r for r in (
-            Row("Jenis peserta", SEGMENTS.get(category.get("segmen"), "")),
-            Row("Kelas", CLASS_NAMES.get(category.get("kelas") or "", "")) if category.get("segmen") == "mandiri" else None,
-            Row("Anggota keluarga di kartu", str(category.get("anggota", ""))),
+        Group("kategori", _("Kepesertaan"), tuple(r for r in (
+            Row(_("Jenis peserta"), SEGMENTS.get(category.get("segmen"), "")),
+            Row(_("Kelas"), CLASS_NAMES.get(category.get("kelas") or "", "")) if category.get("segmen") == "mandiri" else None,
+            Row(_("Anggota keluarga di kartu"), str(category.get("anggota", ""))),
         ) if r)),
-        Group("tunggakan", "Pembayaran terakhir", (
-            Row("Bulan terakhir yang dibayar", _last_paid(arrears)),
+        Group("tunggakan", _("Pembayaran terakhir"), (
+            Row(_("Bulan terakhir yang dibayar"), _last_paid(arrears)),
         )),
-        Group("kontak", "Kontak", (
+        Group("kontak", _("Kontak"), (
             *_contact_rows(answers.get("kontak", {})),
         )),
     ]
