@@ -51,7 +51,7 @@ def test_a_whole_application_and_an_error_leave_no_personal_data(app, log_output
     applicant.through(steps)
     token = csrf_token(applicant.client.get("/daftar/periksa").get_data(as_text=True))
     with app.app_context():  # force an error at the last step: the table is gone
-        db.session.execute(text("DROP TABLE applications"))
+        db.session.execute(text("DROP TABLE application_niks"))
         db.session.commit()
     response = applicant.client.post("/daftar/periksa", data={"csrf_token": token})
     assert response.status_code == 503
