@@ -4,9 +4,9 @@ Page weight: each page type gzipped, plus the stylesheet and scripts it loads.
 Throughput: wrk against gunicorn with WEB_CONCURRENCY workers (default 2), the
 same command `make serve` runs, next to a bare `return "ok"` Flask route served
 the same way in the same run, and a question page's POST at 32 connections and
-at 2 (one per worker). The load run is made twice: on SQLite, then on the
-PostgreSQL at BENCH_POSTGRES_URL (a database of its own, dropped afterwards)
-when that server answers. Traffic stays on 127.0.0.1.
+at 2 (one per worker), one applicant per connection. The load run is made twice:
+on SQLite, then on the PostgreSQL at BENCH_POSTGRES_URL (a database of its own,
+dropped afterwards) when that server answers. Traffic stays on 127.0.0.1.
 """
 import gzip
 import http.client
@@ -106,11 +106,15 @@ def wrk(url: str, script: list[str] = (), env: dict | None = None, connections: 
 
 
 def step_post(base: str, connections: int) -> dict:
-    """POST the first question page over and over, as one applicant with a valid token."""
-    body, headers = get(base + "/daftar/jalur")
-    cookie = headers["Set-Cookie"].split(";", 1)[0]
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', body.decode()).group(1)
-    env = os.environ | {"BENCH_COOKIE": cookie, "BENCH_BODY": f"jalur=reaktivasi&csrf_token={token}"}
+    """POST the first question page over and over, as one applicant per connection
+    (each with its own session and token), so applicants do not queue on one draft."""
+    sessions = []
+    for _ in range(connections):
+        body, headers = get(base + "/daftar/jalur")
+        cookie = headers["Set-Cookie"].split(";", 1)[0]
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', body.decode()).group(1)
+        sessions.append(f"{cookie}|jalur=reaktivasi&csrf_token={token}")
+    env = os.environ | {"BENCH_SESSIONS": ";".join(sessions)}
     return wrk(base + "/daftar/jalur", ["-s", str(ROOT / "bench" / "post.lua")], env, connections)
 
 
