@@ -106,11 +106,12 @@ def submit(draft: Draft, path: str) -> Application:
         if existing is not None:
             return existing
         consent = draft.answers["persetujuan"]  # the flow reaches the summary only after consent
+        hashes = {vault().nik_hash(nik) for nik in niks(draft.answers)}
         application = Application(
             reference=_unique_code(Application.reference), draft_id=draft.id, path=path,
             answers=draft.answers, birth_date=draft.birth_date,
             consent_text=consent["teks"], consent_at=datetime.datetime.fromisoformat(consent["waktu"]),
-            niks=[ApplicationNik(nik_hash=digest) for digest in {vault().nik_hash(nik) for nik in niks(draft.answers)}],
+            niks=[ApplicationNik(nik_hash=digest) for digest in hashes],
         )
         db.session.add(application)
         try:

@@ -80,11 +80,11 @@ def _read_or_create(path: Path) -> dict:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         for _attempt in range(50):  # the other process may still be writing it
-            text = path.read_text()
-            if text:
-                return json.loads(text)
-            time.sleep(0.02)
-        raise RuntimeError(f"{path} is empty")
+            try:
+                return json.loads(path.read_text())
+            except json.JSONDecodeError:
+                time.sleep(0.02)
+        raise RuntimeError(f"{path} is not a keys file: remove it to make a new one (data sealed with it is lost)")
     with os.fdopen(descriptor, "w") as file:
         json.dump(fresh, file, indent=2)
     return fresh
