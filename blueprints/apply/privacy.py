@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy.orm.attributes import flag_modified
 
 from blueprints.apply import storage
-from blueprints.apply.drafts import photo_names
+from blueprints.apply.drafts import photo_names, submitted
 from blueprints.apply.models import Application, ApplicationNik, AuditEvent, Draft, now
 from blueprints.core.vault import vault
 from blueprints.guides.models import Feedback
@@ -62,6 +62,11 @@ def export(application: Application) -> dict:
     }
 
 
+def _remove_photos(names: set[str]) -> int:
+    """Delete stored photos (with their thumbnails); return how many files went."""
+    return sum(storage.delete(name) for name in names)
+
+
 def photos_of(application: Application) -> dict[str, bytes]:
     """The application's photos by kind (ktp, kk, swafoto), decrypted."""
     stored = {kind: storage.read(name) for kind, name in (application.answers.get("dokumen") or {}).items()}
@@ -77,7 +82,7 @@ def delete(application: Application) -> Counter:
         names |= photo_names(draft.answers)
         db.session.delete(draft)
         removed["draf"] += 1
-    removed["berkas"] = sum(storage.delete(name) for name in names)
+    removed["berkas"] = _remove_photos(names)
     audit("hapus", application.reference, **removed)
     db.session.delete(application)
     db.session.commit()
@@ -91,15 +96,15 @@ def purge(moment: datetime.datetime | None = None) -> Counter:
     config = current_app.config
     removed = Counter()
     for draft in db.session.scalars(db.select(Draft).where(Draft.expires_at < moment)).all():
-        kept = db.session.scalar(db.select(Application).filter_by(draft_id=draft.id))
-        names = photo_names(draft.answers) - (photo_names(kept.answers) if kept else set())
-        removed["berkas"] += sum(storage.delete(name) for name in names)
+        kept = submitted(draft)  # its application keeps the photos it names
+        still_used = photo_names(kept.answers) if kept else set()
+        removed["berkas"] += _remove_photos(photo_names(draft.answers) - still_used)
         db.session.delete(draft)
         removed["draf"] += 1
     finished_before = moment - datetime.timedelta(days=config["APPLICATION_RETENTION_DAYS"])
     for application in db.session.scalars(db.select(Application).where(
             Application.status.in_(FINAL_STATUSES), Application.updated_at < finished_before)).all():
-        removed["berkas"] += sum(storage.delete(name) for name in photo_names(application.answers))
+        removed["berkas"] += _remove_photos(photo_names(application.answers))
         db.session.delete(application)
         removed["pengajuan"] += 1
     feedback_before = moment - datetime.timedelta(days=config["FEEDBACK_RETENTION_DAYS"])
