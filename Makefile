@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := app:create_app
 export CHROMIUM
 
-.PHONY: run serve test bench setup deps dev-deps chromium messages clean
+.PHONY: run serve test lint lock bench setup deps dev-deps chromium messages clean
 
 run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, drafts visible
 	CONTENT_PREVIEW_ALL=1 $(BIN)/flask run --host $(HOST) --port $(PORT) --reload --no-debugger
@@ -21,9 +21,15 @@ run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, draft
 serve: setup  ## Production server: gunicorn with WEB_CONCURRENCY workers
 	$(BIN)/gunicorn --preload --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) 'app:create_app()'
 
-test: dev-deps node_modules/.installed chromium  ## Check content/, then run the whole suite (DATABASE_URL/REDIS_URL select the services)
+test: dev-deps node_modules/.installed chromium  ## Check content/ and lint, then run the whole suite (DATABASE_URL/REDIS_URL select the services)
 	$(BIN)/flask content check
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
+
+# Checks only, never rewrites: the code is not ruff-formatted, so no `ruff format --check`.
+lint: dev-deps  ## ruff on every Python file, mypy on the pure domain modules (settings in pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: dev-deps node_modules/.installed  ## Print page sizes, throughput and latency
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
@@ -39,15 +45,35 @@ dev-deps: $(VENV)/.dev-installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# The lock files pin every package, pip and the ones pulled in included, each with the
+# hashes PyPI published: pip refuses a file whose hash differs, from whichever index or
+# wheel folder it comes.
+PIP_INSTALL = $(BIN)/pip install --quiet --require-hashes
+
+$(VENV)/.installed: requirements-bootstrap.txt requirements.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements-bootstrap.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
+
+# Compiles the *.in files (the packages we chose, pinned exactly) into the lock files.
+# pip's configuration is left out (PIP_CONFIG_FILE=/dev/null, no PIP_* index variables),
+# so the lock holds PyPI's hashes only, never a local wheel folder's or mirror's, and no
+# --find-links line. Pins already in a lock file stay unless LOCK_ARGS=--upgrade.
+LOCK_ARGS ?=
+PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_NO_INDEX \
+  -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" \
+  $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+lock: dev-deps  ## Regenerate requirements*.txt from requirements*.in (LOCK_ARGS=--upgrade for newer transitive pins)
+	$(PIP_COMPILE) -o requirements-bootstrap.txt requirements-bootstrap.in
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
