@@ -7,16 +7,20 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from blueprints.core import logs
 from blueprints.core.database import tune_sqlite
 from blueprints.core.vault import Vault, load_keys
-from config import Config, TestConfig
+from config import Config, TestConfig, derive_settings
 from extensions import babel, compress, csrf, db, htmx, limiter, migrate
 
 
 def create_app(test_config=None):
-    """Create and configure an instance of the site."""
+    """Create and configure an instance of the site.
+
+    test_config overrides settings; with TESTING=True it starts from TestConfig's.
+    """
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_object(TestConfig if test_config else Config)
-    if test_config:
-        app.config.update(test_config)
+    test_config = test_config or {}
+    app.config.from_object(TestConfig if test_config.get("TESTING") else Config)
+    app.config.update(test_config)
+    derive_settings(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     load_keys(app.config, app.instance_path)
     app.extensions["vault"] = Vault(app.config["ENCRYPTION_KEYS"], app.config["NIK_HASH_KEY"])
@@ -24,9 +28,6 @@ def create_app(test_config=None):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'jkn.sqlite3'}"
     if not app.config["UPLOAD_DIR"]:
         app.config["UPLOAD_DIR"] = str(Path(app.instance_path) / "uploads")
-    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
-    app.config.setdefault("COMPRESS_LEVEL", 9)  # cached pages are compressed once
-    app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     if not app.testing:
         logs.configure()
 
@@ -42,8 +43,8 @@ def create_app(test_config=None):
     from blueprints import apply, core, guides, troubleshoot
     from blueprints.core.assets import site_assets
     from blueprints.core.content import ContentStore
+    from blueprints.core.library import load_library
     from blueprints.core.pagecache import WholePageCache
-    from blueprints.guides.articles import load_library
 
     app.extensions["content"] = ContentStore(
         app.config["CONTENT_DIR"], load_library, app.config["CONTENT_CHECK_INTERVAL"])
@@ -54,8 +55,6 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.extensions["assets"] = site_assets(Path(app.root_path) / "static", app.config["NODE_MODULES_DIR"])
 
-    app.register_blueprint(core.bp)
-    app.register_blueprint(guides.bp)
-    app.register_blueprint(apply.bp)
-    app.register_blueprint(troubleshoot.bp)
+    for package in (core, guides, apply, troubleshoot):
+        app.register_blueprint(package.blueprint())
     return app

@@ -3,10 +3,13 @@
 Every setting the app reads lives here, so an operator finds them in one place.
 The README lists the environment variables in the same order.
 """
+import datetime
 import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
+PHOTOS_PER_FORM = 3  # the documents step: KTP, KK, swafoto
+FORM_ALLOWANCE = 1024 * 1024  # the rest of a form with photos: its text fields and multipart framing
 
 
 class Config:
@@ -34,6 +37,9 @@ class Config:
 
     # Shared cache lifetime of guide pages; hashed assets live for a year.
     PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
+    COMPRESS_ALGORITHM = ["gzip"]
+    COMPRESS_LEVEL = 9  # cached pages are compressed once
+    COMPRESS_MIN_SIZE = 500
 
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
@@ -49,7 +55,7 @@ class Config:
     FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
     # Where people send requests to see, correct or delete their data (the privacy page).
     PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privasi@bantujkn.example")
-    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * DRAFT_LIFETIME_DAYS
+    # PERMANENT_SESSION_LIFETIME follows DRAFT_LIFETIME_DAYS (see derive_settings).
     SESSION_COOKIE_SAMESITE = "Lax"
     # Forms check their own CSRF token, so a stale token re-shows the page with
     # the answers instead of failing before the view runs.
@@ -60,8 +66,8 @@ class Config:
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
 
-    # Three photos of at most 5 MB each, plus the form around them.
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # One uploaded photo, at most; MAX_CONTENT_LENGTH follows it (see derive_settings).
+    PHOTO_MAX_BYTES = 5 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 64 * 1024  # text fields; photos are files, not counted here
     MAX_FORM_PARTS = 100
 
@@ -70,15 +76,14 @@ class Config:
 
     # Production (behind HTTPS): Secure, __Host- cookies and HSTS. Off on a laptop.
     HTTPS = os.environ.get("HTTPS", "") not in ("", "0")
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SECURE = HTTPS
-    SESSION_COOKIE_NAME = "__Host-sesi" if HTTPS else "sesi"
+    SESSION_COOKIE_HTTPONLY = True  # SESSION_COOKIE_SECURE and _NAME follow HTTPS (see derive_settings)
     SUBMIT_RATE_LIMIT = os.environ.get("SUBMIT_RATE_LIMIT", "5 per minute;20 per day")
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
-    PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 class TestConfig(Config):
+    """The defaults under test: create_app uses it when its test_config sets TESTING."""
+
     TESTING = True
     SECRET_KEY = "test-only"
     ENCRYPTION_KEYS = ["bm90LWEtcmVhbC1rZXktb25seS1mb3ItdGVzdHMuLi4="]
@@ -87,3 +92,13 @@ class TestConfig(Config):
     FEEDBACK_RATE_LIMIT = "1000 per minute"
     LOOKUP_RATE_LIMIT = "1000 per minute"
     SUBMIT_RATE_LIMIT = "1000 per minute"
+
+
+def derive_settings(config) -> None:
+    """Set the settings that follow from others. create_app calls it on the final config,
+    after a test's or an operator's overrides, so the two can never disagree."""
+    config["PERMANENT_SESSION_LIFETIME"] = datetime.timedelta(days=config["DRAFT_LIFETIME_DAYS"])
+    # A __Host- cookie is only accepted over HTTPS, Secure, without Domain, on path /.
+    config["SESSION_COOKIE_SECURE"] = config["HTTPS"]
+    config["SESSION_COOKIE_NAME"] = "__Host-sesi" if config["HTTPS"] else "sesi"
+    config["MAX_CONTENT_LENGTH"] = PHOTOS_PER_FORM * config["PHOTO_MAX_BYTES"] + FORM_ALLOWANCE

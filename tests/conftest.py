@@ -50,6 +50,7 @@ def make_app(tmp_path: Path, **overrides):
     """An app on its own migrated database, plus the function that cleans up after it."""
     config, drop = database_config(tmp_path)
     config |= {
+        "TESTING": True,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_KEY_PREFIX": "test-" + uuid.uuid4().hex,
@@ -108,11 +109,17 @@ class Applicant:
     def __init__(self, client):
         self.client = client
 
-    def answer(self, step, data, headers=None, path=None):
+    def answer(self, step, data, headers=None, path=None, post_to=None):
+        """Open a page (path, or the step's) and send it; post_to names a button's own endpoint."""
         path = path or f"/daftar/{step}"
         page = self.client.get(path)
         token = csrf_token(page.get_data(as_text=True)) if page.status_code == 200 else self.token()
-        return self.client.post(path, data=data | {"csrf_token": token}, headers=headers or {})
+        return self.client.post(post_to or path, data=data | {"csrf_token": token}, headers=headers or {})
+
+    def add_person(self, person, path="/daftar/keluarga"):
+        """Fill in one person on the family page and press "Simpan dan tambah orang lain"."""
+        return self.answer("keluarga", person, path=path,
+                           post_to=path.replace("/daftar/keluarga", "/daftar/keluarga/tambah"))
 
     def token(self):
         return csrf_token(self.client.get("/daftar/jalur").get_data(as_text=True))

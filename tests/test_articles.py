@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from blueprints.core.content import ContentError
-from blueprints.guides.articles import load_library
+from blueprints.core.figures import load_figures
+from blueprints.guides.articles import load_guides
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,21 +41,25 @@ def content_dir(tmp_path):
     return target
 
 
+def guides_in(root):
+    return load_guides(root, load_figures(root / "data" / "figures.yml"))
+
+
 def write_guide(content_dir, text, slug="contoh"):
     path = content_dir / "guides" / f"{slug}.md"
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def test_repository_content_loads():
-    library = load_library(ROOT / "content")
-    assert len(library.published()) >= 8
-    assert {c.slug for c, _ in library.by_category()} == {c.slug for c in library.categories}
+def test_repository_guides_load():
+    guides = guides_in(ROOT / "content")
+    assert len(guides.published()) >= 8
+    assert {c.slug for c, _ in guides.by_category()} == {c.slug for c in guides.categories}
 
 
 def test_a_guide_is_rendered_with_figures_and_a_table_of_contents(content_dir):
     write_guide(content_dir, GOOD)
-    guide = load_library(content_dir).guides["contoh"]
+    guide = guides_in(content_dir).by_slug["contoh"]
     assert "Rp150.000" in guide.html
     assert [h.title for h in guide.toc] == ["Bagian pertama", "Bagian kedua"]
     assert 'id="bagian-pertama"' in guide.html
@@ -75,7 +80,7 @@ def test_a_guide_is_rendered_with_figures_and_a_table_of_contents(content_dir):
 def test_bad_guides_are_reported_with_file_and_line(content_dir, text, message, line):
     path = write_guide(content_dir, text)
     with pytest.raises(ContentError) as error:
-        load_library(content_dir)
+        guides_in(content_dir)
     assert message in error.value.message
     assert error.value.path == path
     assert error.value.line == line
@@ -89,7 +94,7 @@ def test_unsafe_html_in_markdown_is_removed(content_dir):
         '<iframe src="https://example.com"></iframe>\n'
     )
     write_guide(content_dir, body)
-    html = load_library(content_dir).guides["contoh"].html
+    html = guides_in(content_dir).by_slug["contoh"].html
     for unsafe in ("<script", "alert(", "onclick", "javascript:", "<iframe"):
         assert unsafe not in html
     assert "klik" in html and "tautan" in html
@@ -97,7 +102,7 @@ def test_unsafe_html_in_markdown_is_removed(content_dir):
 
 def test_admonitions_and_tables_render(content_dir):
     write_guide(content_dir, GOOD + '\n!!! note "Catatan"\n    Isi catatan.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n')
-    html = load_library(content_dir).guides["contoh"].html
+    html = guides_in(content_dir).by_slug["contoh"].html
     assert '<div class="admonition note">' in html
     assert "<table>" in html and "<td>2</td>" in html
 
@@ -105,23 +110,23 @@ def test_admonitions_and_tables_render(content_dir):
 def test_drafts_are_loaded_but_not_published_or_searchable(content_dir):
     write_guide(content_dir, GOOD.replace("order: 9", "order: 9\ndraft: true").replace(
         "Ringkasan singkat.", "Zebrakuda rahasia."))
-    library = load_library(content_dir)
-    assert library.guides["contoh"].draft
-    assert library.guides["contoh"] not in library.published()
-    assert library.search("zebrakuda") == []
+    guides = guides_in(content_dir)
+    assert guides.by_slug["contoh"].draft
+    assert guides.by_slug["contoh"] not in guides.published()
+    assert guides.search("zebrakuda") == []
 
 
 def test_neighbours_are_the_previous_and_next_guides_in_the_category():
-    library = load_library(ROOT / "content")
-    guides = library.published("aktivasi")
-    previous, following = library.neighbours(guides[1])
-    assert previous == guides[0] and following == guides[2]
-    assert library.neighbours(guides[0])[0] is None
-    assert library.neighbours(guides[-1])[1] is None
+    guides = guides_in(ROOT / "content")
+    in_order = guides.published("aktivasi")
+    previous, following = guides.neighbours(in_order[1])
+    assert previous == in_order[0] and following == in_order[2]
+    assert guides.neighbours(in_order[0])[0] is None
+    assert guides.neighbours(in_order[-1])[1] is None
 
 
 def test_plain_text_keeps_paragraphs_whole_and_blocks_apart(content_dir):
     write_guide(content_dir, GOOD.replace("Iuran Kelas I", "Baris pertama\nmasih kalimat yang sama. Iuran Kelas I"))
-    lines = load_library(content_dir).guides["contoh"].text.splitlines()
+    lines = guides_in(content_dir).by_slug["contoh"].text.splitlines()
     assert lines[0].startswith("Baris pertama masih kalimat yang sama.")
     assert "Bagian pertama" in lines

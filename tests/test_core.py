@@ -35,7 +35,8 @@ def test_healthz_reports_a_working_database(client):
 
 
 def test_healthz_reports_an_unreachable_database(tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/db.sqlite3"})
+    app = create_app({"TESTING": True,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/db.sqlite3"})
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["status"] == "error"
@@ -112,7 +113,7 @@ def test_every_response_carries_the_protective_headers(client, path):
 def test_https_turns_on_hsts_and_host_prefixed_secure_cookies(tmp_path):
     from tests.conftest import make_app
 
-    app, cleanup = make_app(tmp_path, HTTPS=True, SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-sesi")
+    app, cleanup = make_app(tmp_path, HTTPS=True)
     try:
         client = app.test_client()
         response = client.get("/daftar/jalur", base_url="https://localhost")

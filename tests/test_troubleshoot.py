@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from blueprints.troubleshoot import routes
+from blueprints.core import clock
 from tests.conftest import csrf_token
 
 BASE = "/bantuan/belum-aktif"
@@ -60,7 +60,7 @@ def test_going_back_shows_the_earlier_choice_and_changing_it_changes_the_path(pe
 
 def test_the_outcome_says_whether_pandawa_is_open(person, monkeypatch):
     friday_afternoon = datetime.datetime(2026, 11, 27, 15, 1, tzinfo=ZoneInfo("Asia/Jakarta"))
-    monkeypatch.setattr(routes, "now", lambda: friday_afternoon)
+    monkeypatch.setattr(clock, "now", lambda: friday_afternoon)
     for name, value in [("kategori", "1"), ("ppu_masih_bekerja", "1")]:
         person.choose(name, value)
     page = person.client.get(f"{BASE}/ppu_berhenti").get_data(as_text=True)
@@ -71,7 +71,7 @@ def test_the_outcome_says_whether_pandawa_is_open(person, monkeypatch):
 
 
 def test_pandawa_open_on_a_weekday_morning(person, monkeypatch):
-    monkeypatch.setattr(routes, "now", lambda: datetime.datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
+    monkeypatch.setattr(clock, "now", lambda: datetime.datetime(2026, 11, 27, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
     person.choose("kategori", "0")
     person.choose("sudah_bayar", "1")
     assert "sedang buka sekarang" in person.client.get(f"{BASE}/ada_tunggakan").get_data(as_text=True)
@@ -108,7 +108,7 @@ def test_links_in_from_home_guides_and_status(client):
 
 
 def test_waiting_says_by_when_the_card_should_be_active(person, monkeypatch):
-    monkeypatch.setattr(routes, "now", lambda: datetime.datetime(2026, 11, 27, 14, 30, tzinfo=ZoneInfo("Asia/Jakarta")))
+    monkeypatch.setattr(clock, "now", lambda: datetime.datetime(2026, 11, 27, 14, 30, tzinfo=ZoneInfo("Asia/Jakarta")))
     for name, value in [("kategori", "0"), ("sudah_bayar", "0"), ("kapan_bayar", "0")]:
         person.choose(name, value)
     page = person.client.get(f"{BASE}/tunggu").get_data(as_text=True)

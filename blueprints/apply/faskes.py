@@ -25,7 +25,7 @@ def load_faskes(path: Path) -> list[Faskes]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(path, f"berkas tidak bisa dibaca: {error}")
+        raise ContentError(path, f"berkas tidak bisa dibaca: {error}") from None
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames != COLUMNS:
         raise ContentError(path, f"baris judul harus: {','.join(COLUMNS)}", 1)

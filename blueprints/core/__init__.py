@@ -3,4 +3,12 @@ from flask import Blueprint
 
 bp = Blueprint("core", __name__)
 
-from blueprints.core import routes  # noqa: E402,F401  (registers the views)
+
+def blueprint() -> Blueprint:
+    """The blueprint with its views, for create_app to register.
+
+    They are attached here rather than on import, so the pure modules of this
+    package (content.py, figures.py, fees.py, ...) load without Flask's views.
+    """
+    from blueprints.core import routes  # noqa: F401  (attach views to bp)
+    return bp

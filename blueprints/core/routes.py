@@ -54,7 +54,7 @@ def security_headers(response):
 @bp.get("/")
 def home():
     """Show the three journeys and a search box."""
-    return public_page(render_template("core/home.html", categories=content().by_category()))
+    return public_page(render_template("core/home.html", categories=content().guides.by_category()))
 
 
 @bp.get("/privasi")

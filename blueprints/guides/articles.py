@@ -1,26 +1,24 @@
-# Guides are Markdown files with YAML front matter in content/guides/. The whole
-# library (figures, categories, guides, search index) is loaded and rendered at
-# once into one immutable snapshot: there are a few dozen small files, so a full
-# reload takes milliseconds and keeps every page consistent with every figure.
-# Rendering happens here, once per change, never per request.
+# Guides are Markdown files with YAML front matter in content/guides/. They are
+# read, checked and rendered together with their categories and search index
+# (load_guides), as one part of the site's content snapshot (core/library.py):
+# there are a few dozen small files, so a full reload takes milliseconds and
+# keeps every page consistent with every figure. Rendering happens here, once
+# per change, never per request.
 import datetime
 import html
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
 import nh3
 import yaml
 
-from blueprints.apply.faskes import load_faskes
+from blueprints.core import clock
 from blueprints.core.content import ContentError
-from blueprints.core.figures import Figure, is_web_url, load_figures, read_yaml, substitute
-from blueprints.core.pagecache import PageStore
+from blueprints.core.figures import Figure, is_web_url, read_yaml, substitute
 from blueprints.guides.search import SearchIndex
-from blueprints.troubleshoot.checklist import load_checklist
-from blueprints.troubleshoot.hours import load_holidays
 
 MARKDOWN_EXTENSIONS = ["toc", "tables", "admonition", "attr_list", "sane_lists"]
 MARKDOWN_CONFIG = {"toc": {"toc_depth": "2-3"}}
@@ -73,24 +71,18 @@ class Category:
     description: str
 
 
-@dataclass
-class Library:
-    """One consistent snapshot of the site's content."""
+@dataclass(frozen=True)
+class Guides:
+    """The guides of one content snapshot with their categories and search index."""
 
-    figures: dict[str, Figure]
     categories: list[Category]
-    guides: dict[str, Guide]
+    by_slug: dict[str, Guide]
     index: SearchIndex
-    faskes: list = field(default_factory=list)  # Faskes of content/data/faskes.csv
-    banks: list = field(default_factory=list)  # bank names for autodebit
-    checklist: object = None  # the "Masih belum aktif?" Checklist
-    holidays: object = None  # public holidays, when PANDAWA is closed
-    pages: PageStore = field(default_factory=PageStore)  # whole-page cache, dies with the snapshot
 
     def published(self, category: str | None = None) -> list[Guide]:
         """Guides readers may see, in reading order."""
         return sorted(
-            (g for g in self.guides.values()
+            (g for g in self.by_slug.values()
              if not g.draft and (category is None or g.category == category)),
             key=lambda g: (g.order, g.title),
         )
@@ -131,7 +123,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     except yaml.MarkedYAMLError as error:
         mark = error.context_mark or error.problem_mark  # where the broken value starts
         line = mark.line + 2 if mark else 1
-        raise ContentError(path, f"data di awal panduan tidak valid: {error.problem}", line)
+        raise ContentError(path, f"data di awal panduan tidak valid: {error.problem}", line) from None
     if not isinstance(meta, dict):
         raise ContentError(path, "data di awal panduan harus berbentuk 'nama: isi'", 2)
     return meta, "".join(lines[end + 1:]), end + 2
@@ -202,7 +194,7 @@ def last_changed(path: Path) -> datetime.date:
             return datetime.date.fromisoformat(out)
     except (OSError, subprocess.SubprocessError, ValueError):
         pass
-    return datetime.date.fromtimestamp(path.stat().st_mtime)
+    return datetime.datetime.fromtimestamp(path.stat().st_mtime, clock.zone()).date()  # the day in Jakarta
 
 
 def load_guide(path: Path, figures: dict[str, Figure], categories: set[str]) -> Guide:
@@ -210,7 +202,7 @@ def load_guide(path: Path, figures: dict[str, Figure], categories: set[str]) -> 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(path, f"berkas tidak bisa dibaca: {error}")
+        raise ContentError(path, f"berkas tidak bisa dibaca: {error}") from None
     meta, body, body_line = split_front_matter(text, path)
     check_meta(meta, text, path, categories)
     rendered, toc = render_markdown(substitute(body, figures, path, body_line))
@@ -237,21 +229,14 @@ def load_categories(path: Path) -> list[Category]:
     return [Category(c["slug"], c["title"], c.get("description", "")) for c in data]
 
 
-def load_library(root: Path) -> Library:
-    """Load every content file under root into a new snapshot."""
-    figures = load_figures(root / "data" / "figures.yml")
+def load_guides(root: Path, figures: dict[str, Figure]) -> Guides:
+    """Load the categories, every guide under root/guides and their search index."""
     categories = load_categories(root / "data" / "categories.yml")
     known = {c.slug for c in categories}
-    guides = {}
+    by_slug = {}
     for path in sorted((root / "guides").glob("*.md")):
         guide = load_guide(path, figures, known)
-        guides[guide.slug] = guide
+        by_slug[guide.slug] = guide
     synonyms = (read_yaml(root / "data" / "search.yml") or {}).get("synonyms", {})
-    index = SearchIndex([g for g in guides.values() if not g.draft], synonyms)
-    banks = read_yaml(root / "data" / "banks.yml")
-    if not isinstance(banks, list) or not all(isinstance(b, str) for b in banks):
-        raise ContentError(root / "data" / "banks.yml", "berkas bank harus daftar nama bank, satu per baris '- '")
-    return Library(figures=figures, categories=categories, guides=guides, index=index,
-                   faskes=load_faskes(root / "data" / "faskes.csv"), banks=banks,
-                   checklist=load_checklist(root / "checklists" / "belum-aktif.yml", figures),
-                   holidays=load_holidays(root / "data" / "holidays.yml"))
+    index = SearchIndex([g for g in by_slug.values() if not g.draft], synonyms)
+    return Guides(categories=categories, by_slug=by_slug, index=index)

@@ -14,7 +14,8 @@ from werkzeug.routing import RequestRedirect
 
 from blueprints.apply.faskes import load_faskes
 from blueprints.core.content import ContentError
-from blueprints.core.figures import load_figures, read_yaml
+from blueprints.core.figures import load_figures
+from blueprints.core.library import load_banks
 from blueprints.guides.articles import SLUG, load_categories, load_guide
 from blueprints.troubleshoot.checklist import load_checklist
 from blueprints.troubleshoot.hours import load_holidays
@@ -75,15 +76,12 @@ def check_content(root: Path, url_map, static_dir: Path, today: datetime.date) -
         errors.append(_problem(error))
     for loader, path in ((load_faskes, root / "data" / "faskes.csv"),
                          (load_holidays, root / "data" / "holidays.yml"),
+                         (load_banks, root / "data" / "banks.yml"),
                          (lambda p: load_checklist(p, figures), root / "checklists" / "belum-aktif.yml")):
         try:
             loader(path)
         except ContentError as error:
             errors.append(_problem(error))
-    try:
-        read_yaml(root / "data" / "banks.yml")
-    except ContentError as error:
-        errors.append(_problem(error))
 
     guides, seen = {}, {}
     known = {c.slug for c in categories}

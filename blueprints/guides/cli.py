@@ -1,5 +1,4 @@
 """Editors' commands: flask content check, flask content new."""
-import datetime
 import sys
 from pathlib import Path
 
@@ -7,6 +6,7 @@ import click
 from flask import current_app
 from markdown.extensions.toc import slugify_unicode
 
+from blueprints.core import clock
 from blueprints.guides import bp
 from blueprints.guides.check import check_content
 
@@ -20,7 +20,7 @@ def content_cli():
 def check():
     """Report every mistake in content/ with its file and line; exit 1 on errors."""
     errors, warnings = check_content(Path(current_app.config["CONTENT_DIR"]), current_app.url_map,
-                                     Path(current_app.root_path) / "static", datetime.date.today())
+                                     Path(current_app.root_path) / "static", clock.today())
     for problem in errors:
         click.echo(f"GALAT  {problem}")
     for problem in warnings:
@@ -38,7 +38,7 @@ def new(title, category):
     path = Path(current_app.config["CONTENT_DIR"]) / "guides" / f"{slug}.md"
     if path.exists():
         raise click.ClickException(f"{path} sudah ada: pilih judul lain")
-    today = datetime.date.today().isoformat()
+    today = clock.today().isoformat()
     path.write_text(
         f"---\ntitle: {title}\nsummary: Satu atau dua kalimat tentang isi panduan ini.\n"
         f"category: {category}\norder: 99\nupdated: {today}\ndraft: true\nsources:\n"

@@ -8,7 +8,7 @@ from extensions import db
 
 
 def _now():
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 class Feedback(db.Model):

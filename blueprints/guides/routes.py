@@ -7,7 +7,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.core.redact import redact
 from blueprints.core.web import (
-    cacheable, content, no_store, public_page, render_view, same_origin, wants_fragment,
+    cacheable,
+    content,
+    no_store,
+    public_page,
+    render_view,
+    same_origin,
+    wants_fragment,
 )
 from blueprints.guides import bp
 from blueprints.guides.forms import FeedbackForm
@@ -22,7 +28,7 @@ QUERY_MAX = 100
 
 
 def published_guide(library, slug):
-    guide = library.guides.get(slug)
+    guide = library.guides.by_slug.get(slug)
     if guide is None or (guide.draft and not previewing()):
         abort(404)
     return guide
@@ -32,14 +38,14 @@ def previewing() -> bool:
     """Drafts show to editors: everywhere under `make run`, elsewhere with the preview token."""
     token = current_app.config["CONTENT_PREVIEW_TOKEN"]
     given = request.args.get("pratinjau", "")
-    return current_app.config["CONTENT_PREVIEW_ALL"] or bool(token) and hmac.compare_digest(given, token)
+    return current_app.config["CONTENT_PREVIEW_ALL"] or (bool(token) and hmac.compare_digest(given, token))
 
 
 def guide_context(library, guide, form=None, thanks=None, problem=None):
-    previous, following = library.neighbours(guide)
+    previous, following = library.guides.neighbours(guide)
     return {
         "guide": guide,
-        "category": library.category(guide.category),
+        "category": library.guides.category(guide.category),
         "previous": previous,
         "following": following,
         "form": form or FeedbackForm(formdata=None),
@@ -51,7 +57,7 @@ def guide_context(library, guide, form=None, thanks=None, problem=None):
 @bp.get("/panduan/")
 def index():
     """List the guides by category."""
-    return public_page(render_template("guides/index.html", categories=content().by_category()))
+    return public_page(render_template("guides/index.html", categories=content().guides.by_category()))
 
 
 @bp.get("/panduan/<slug>")
@@ -79,13 +85,13 @@ def xml_document(template: str, mimetype: str, **context):
 @bp.get("/sitemap.xml")
 def sitemap():
     """The public pages and every published guide, for search engines."""
-    return xml_document("guides/sitemap.xml", "application/xml", guides=content().published())
+    return xml_document("guides/sitemap.xml", "application/xml", guides=content().guides.published())
 
 
 @bp.get("/panduan/terbaru.atom")
 def feed():
     """An Atom feed of the guides updated most recently."""
-    return xml_document("guides/feed.atom", "application/atom+xml", guides=content().recently_updated())
+    return xml_document("guides/feed.atom", "application/atom+xml", guides=content().guides.recently_updated())
 
 
 @bp.get("/cari")
@@ -93,9 +99,9 @@ def search():
     """Search the guides; htmx asks for the results fragment only."""
     query = request.args.get("q", "")[:QUERY_MAX].strip()
     library = content()
-    hits = library.search(query) if query else []
+    hits = library.guides.search(query) if query else []
     response = render_view("guides/search.html", "guides/_results.html", "hasil",
-                           query=query, hits=hits, categories=library.by_category())
+                           query=query, hits=hits, categories=library.guides.by_category())
     response.cache_control.public = True
     response.cache_control.max_age = 60
     return response

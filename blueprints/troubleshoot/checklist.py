@@ -138,7 +138,7 @@ def problems(checklist: Checklist) -> list[str]:
     return found
 
 
-def parse_checklist(data, path: Path, figures: dict) -> Checklist:
+def parse_checklist(data: object, path: Path, figures: dict) -> Checklist:
     """Build and check a checklist from its YAML data."""
     if not isinstance(data, dict) or not isinstance(data.get("steps"), dict):
         raise ContentError(path, "daftar periksa perlu title, start, dan steps")

@@ -57,12 +57,17 @@ def in_other_zones(hours: OpeningHours, day: datetime.date) -> list[tuple[str, d
     return shown
 
 
+def _month_day(text: str) -> tuple[int, int]:
+    month, day = text.split("-")
+    return int(month), int(day)
+
+
 def load_holidays(path: Path) -> Holidays:
     data = read_yaml(path) or {}
     try:
-        every_year = frozenset(tuple(int(p) for p in md.split("-")) for md in data.get("every_year", []))
+        every_year = frozenset(_month_day(md) for md in data.get("every_year", []))
         dates = frozenset(d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d)
                           for d in data.get("dates", []))
     except (ValueError, AttributeError, TypeError):
-        raise ContentError(path, "every_year berisi BB-HH (misalnya 08-17); dates berisi TTTT-BB-HH")
+        raise ContentError(path, "every_year berisi BB-HH (misalnya 08-17); dates berisi TTTT-BB-HH") from None
     return Holidays(every_year, dates)

@@ -1,11 +1,11 @@
 """The checklist's start page, one view for every step, and starting over."""
 import datetime
-from zoneinfo import ZoneInfo
 
 from flask import abort, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
+from blueprints.core import clock
 from blueprints.core.web import content, no_store, render_view
 from blueprints.troubleshoot import bp
 from blueprints.troubleshoot.checklist import answer_to
@@ -17,10 +17,6 @@ TARGET = "langkah"
 
 class StepForm(FlaskForm):
     """Only the CSRF token; the choice is checked against the checklist itself."""
-
-
-def now() -> datetime.datetime:
-    return datetime.datetime.now(ZoneInfo("Asia/Jakarta"))
 
 
 def history() -> list:
@@ -77,7 +73,7 @@ def outcome_context(step, done) -> dict:
     """Channels with PANDAWA's hours as of now, and a short summary to copy or print."""
     library = content()
     hours = library.figures["kontak.pandawa_jam"].value
-    moment = now()
+    moment = clock.now()
     summary_lines = [_("Kartu JKN saya masih belum aktif. Yang sudah saya periksa:")]
     summary_lines += [f"- {s.text}: {a.label}" for s, a in done]
     summary_lines.append(_("Kesimpulan: %(title)s.", title=step.title))
