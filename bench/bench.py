@@ -148,6 +148,7 @@ def photo_timing():
 
     sys.path.insert(0, str(ROOT))
     from blueprints.apply.photos import process_photo
+    from config import Config
 
     pixels = Image.frombytes("RGB", (4000, 3000), os.urandom(4000 * 3000 * 3)).resize((4000, 3000))
     for quality in range(30, 96, 5):
@@ -159,7 +160,7 @@ def photo_timing():
     times = []
     for _ in range(5):
         start = time.perf_counter()
-        process_photo(data)
+        process_photo(data, max_bytes=Config.PHOTO_MAX_BYTES)
         times.append((time.perf_counter() - start) * 1000)
     median = statistics.median(times)
     print(f"\nPhoto upload: {len(data) / 1024 / 1024:.1f} MB, 4000 × 3000 JPEG re-encoded in {median:.0f} ms "

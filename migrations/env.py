@@ -1,11 +1,9 @@
 import logging
 from logging.config import fileConfig
 
-from sqlalchemy import text
-
-from flask import current_app
-
 from alembic import context
+from flask import current_app
+from sqlalchemy import text
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blueprints.apply.forms import STEP_FORMS
+from blueprints.apply.questions import QUESTIONS
 from tests.conftest import Applicant
 from tests.test_apply import REACTIVATION
 from tests.test_apply_new import AFTER_FAMILY, APPLICANT, BEFORE_FAMILY
@@ -27,7 +27,7 @@ def fuzz_app(tmp_path_factory):
     cleanup()
 
 
-NEW_REGISTRATION = [*BEFORE_FAMILY, ("keluarga", APPLICANT | {"aksi": "lanjut"}), *AFTER_FAMILY]
+NEW_REGISTRATION = [*BEFORE_FAMILY, ("keluarga", APPLICANT), *AFTER_FAMILY]
 
 
 def answers_before(step):
@@ -39,7 +39,7 @@ def answers_before(step):
     return NEW_REGISTRATION  # the documents step comes after all of these
 
 
-@pytest.mark.parametrize("step", [s for s in STEP_FORMS if s != "dokumen"])
+@pytest.mark.parametrize("step", [s for s in QUESTIONS if s != "dokumen"])
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_input_makes_a_step_fail(fuzz_app, step, data):
@@ -47,22 +47,22 @@ def test_no_input_makes_a_step_fail(fuzz_app, step, data):
     for earlier, answer in answers_before(step):
         assert applicant.client.post(f"/daftar/{earlier}", data=answer).status_code == 303
     with fuzz_app.test_request_context():
-        names = [name for name, _ in STEP_FORMS[step]()._fields.items() if name != "csrf_token"]
-    values = {name: data.draw(HOSTILE, label=name) for name in [*names, "aksi"]}
+        names = [name for name, _ in QUESTIONS[step].form_class()._fields.items() if name != "csrf_token"]
+    values = {name: data.draw(HOSTILE, label=name) for name in names}
     response = applicant.client.post(f"/daftar/{step}", data=values)
     assert response.status_code in (303, 422), response.status_code
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(files=st.fixed_dictionaries({kind: st.binary(max_size=3000) for kind in ("ktp", "kk", "swafoto")}),
-       action=HOSTILE)
-def test_no_upload_makes_the_documents_step_fail(fuzz_app, files, action):
+       remove=st.sampled_from(["", "ktp", "kk", "swafoto", "x", "KTP"]))
+def test_no_upload_makes_the_documents_step_fail(fuzz_app, files, remove):
     applicant = Applicant(fuzz_app.test_client())
     for earlier, answer in NEW_REGISTRATION:
         applicant.client.post(f"/daftar/{earlier}", data=answer)
     upload = {kind: (io.BytesIO(content), f"{kind}.jpg") for kind, content in files.items()}
-    response = applicant.client.post("/daftar/dokumen", data=upload | {"aksi": action},
-                                     content_type="multipart/form-data")
+    path = f"/daftar/dokumen/hapus/{remove}" if remove else "/daftar/dokumen"
+    response = applicant.client.post(path, data=upload, content_type="multipart/form-data")
     assert response.status_code in (303, 422), response.status_code
 
 

@@ -47,7 +47,8 @@ def spec(**steps):
 
 
 @pytest.mark.parametrize("data, message", [
-    (spec(a={"type": "question", "text": "?", "answers": [{"label": "x", "next": "nowhere"}]}), "'nowhere' yang tidak ada"),
+    (spec(a={"type": "question", "text": "?", "answers": [{"label": "x", "next": "nowhere"}]}),
+     "'nowhere' yang tidak ada"),
     (spec(a={"type": "outcome", "title": "t"}, b={"type": "outcome", "title": "u"}), "'b' tidak bisa dicapai"),
     (spec(a={"type": "question", "text": "?", "answers": []}), "tidak punya jalan keluar"),
     (spec(a={"type": "check", "text": "c", "done": "b", "failed": "b"},

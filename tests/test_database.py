@@ -9,6 +9,8 @@ from sqlalchemy import text
 
 from blueprints.apply.drafts import save_answer, start_draft
 from blueprints.apply.models import Draft
+from blueprints.apply.questions import CATEGORY, Answers
+from blueprints.apply.questions.reactivation import CategoryAnswer
 from extensions import db
 from tests.conftest import make_app
 
@@ -24,7 +26,7 @@ def sqlite_app(tmp_path):
 def test_concurrent_read_modify_writes_of_one_draft_neither_fail_nor_lose_an_answer(sqlite_app):
     with sqlite_app.test_request_context(method="POST"):
         draft_id = start_draft().id
-        save_answer(db.session.get(Draft, draft_id), "hitung", {"n": 0})
+        save_answer(db.session.get(Draft, draft_id), CATEGORY, CategoryAnswer("ppu", None, 0))
     errors, rounds, workers = [], 15, 6
 
     def press_save():
@@ -32,9 +34,9 @@ def test_concurrent_read_modify_writes_of_one_draft_neither_fail_nor_lose_an_ans
             with sqlite_app.test_request_context(method="POST"):
                 try:
                     draft = db.session.get(Draft, draft_id)  # read ...
-                    count = draft.answers["hitung"]["n"]
+                    count = Answers(draft.answers).get(CATEGORY).anggota
                     threading.Event().wait(0.001)  # ... let another worker in between ...
-                    save_answer(draft, "hitung", {"n": count + 1})  # ... then write
+                    save_answer(draft, CATEGORY, CategoryAnswer("ppu", None, count + 1))  # ... then write
                 except Exception as error:  # noqa: BLE001 - collected and asserted below
                     errors.append(repr(error))
 
@@ -45,7 +47,7 @@ def test_concurrent_read_modify_writes_of_one_draft_neither_fail_nor_lose_an_ans
         thread.join()
     assert errors == []
     with sqlite_app.app_context():
-        assert db.session.get(Draft, draft_id).answers["hitung"]["n"] == rounds * workers
+        assert Answers(db.session.get(Draft, draft_id).answers).get(CATEGORY).anggota == rounds * workers
 
 
 def test_pages_that_only_read_do_not_wait_for_a_writer_and_writers_wait_their_turn(sqlite_app, tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from blueprints.core import clock
 from blueprints.guides.articles import last_changed
 from tests.conftest import bump, make_app
 
@@ -68,7 +69,8 @@ def test_no_edit_link_without_configuration(client):
 def test_updated_falls_back_to_the_last_commit_then_the_file_date(tmp_path):
     guide = tmp_path / "g.md"
     guide.write_text("x")
-    assert last_changed(guide) == datetime.date.fromtimestamp(guide.stat().st_mtime)  # not a git checkout
+    saved_on = datetime.datetime.fromtimestamp(guide.stat().st_mtime, clock.zone()).date()
+    assert last_changed(guide) == saved_on  # not a git checkout
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     subprocess.run(["git", "add", "g.md"], cwd=tmp_path, check=True)
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "x",

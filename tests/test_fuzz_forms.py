@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from blueprints.apply.forms import STEP_FORMS
+from blueprints.apply.questions import QUESTIONS
 from blueprints.core.redact import EMAIL, LONG_NUMBER
 from blueprints.guides.models import Feedback
 from extensions import db
@@ -15,7 +15,7 @@ from tests.test_apply_fuzz import HOSTILE
 
 GUIDE = "/panduan/tunggakan-dan-reaktivasi"
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-CHECKS = [(step, name) for step, form in STEP_FORMS.items() for name in form.checked_inline]
+CHECKS = [(step, name) for step, question in QUESTIONS.items() for name in question.form_class.checked_inline]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,8 @@ def test_the_checklist_takes_any_answer_without_failing(fuzz_app, choices, resta
     client = fuzz_app.test_client()
     token = csrf_token(client.get("/bantuan/belum-aktif/kategori").get_data(as_text=True))
     for step, choice in choices:
-        response = client.post(f"/bantuan/belum-aktif/{step or 'kategori'}", data={"pilihan": choice, "csrf_token": token})
+        response = client.post(f"/bantuan/belum-aktif/{step or 'kategori'}",
+                               data={"pilihan": choice, "csrf_token": token})
         assert response.status_code in (303, 404, 422), response.status_code
     if restart:
         assert client.post("/bantuan/belum-aktif/mulai-ulang", data={"csrf_token": token}).status_code == 303
@@ -62,4 +63,5 @@ def test_inline_checks_and_the_regency_list_take_any_value_without_failing(fuzz_
     token = csrf_token(client.get("/daftar/jalur").get_data(as_text=True))
     step, name = check
     assert client.post(f"/daftar/{step}/cek/{name}", data={name: value, "csrf_token": token}).status_code == 200
-    assert client.post("/daftar/domisili/kabupaten", data={"provinsi": province, "csrf_token": token}).status_code == 200
+    regencies = client.post("/daftar/domisili/kabupaten", data={"provinsi": province, "csrf_token": token})
+    assert regencies.status_code == 200

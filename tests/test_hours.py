@@ -36,7 +36,7 @@ def test_open_or_when_it_opens(moment, open_now, next_opening):
 def test_the_reader_s_own_zone_does_not_matter():
     in_papua = at(2026, 11, 27, 16, 30, zone=ZoneInfo("Asia/Jayapura"))  # 14:30 WIB
     assert availability(HOURS, in_papua, HOLIDAYS).open_now
-    server_clock = datetime.datetime(2026, 11, 27, 8, 30, tzinfo=datetime.timezone.utc)  # 15:30 WIB
+    server_clock = datetime.datetime(2026, 11, 27, 8, 30, tzinfo=datetime.UTC)  # 15:30 WIB
     assert not availability(HOURS, server_clock, HOLIDAYS).open_now
 
 

@@ -6,7 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from blueprints.apply.identity import (
-    CheckError, check_birth_date, check_card_number, check_kk, check_nik, nik_mismatch, region_name,
+    CheckError,
+    check_birth_date,
+    check_card_number,
+    check_kk,
+    check_nik,
+    nik_mismatch,
+    region_name,
 )
 
 NIK_MAN = "3171011708450001"     # Jakarta Selatan, born 17-08-45

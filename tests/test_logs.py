@@ -4,7 +4,6 @@ import logging
 import re
 
 import pytest
-
 from sqlalchemy import text
 
 from blueprints.core.logs import masked_handler

@@ -15,8 +15,7 @@ from tests.test_apply import CARD, REACTIVATION
 from tests.test_apply_new import AFTER_FAMILY, APPLICANT, BEFORE_FAMILY, SPOUSE, photos
 
 CONTACT = {"ponsel": "0812 3456 7890", "email": "budi.santoso@contoh.co.id"}
-NEW_REGISTRATION = [*BEFORE_FAMILY, ("keluarga", APPLICANT | {"aksi": "tambah"}),
-                    ("keluarga", SPOUSE | {"aksi": "lanjut"}),
+NEW_REGISTRATION = [*BEFORE_FAMILY, ("keluarga/tambah", APPLICANT), ("keluarga", SPOUSE),
                     *[(s, CONTACT if s == "kontak" else a) for s, a in AFTER_FAMILY],
                     ("dokumen", None), ("persetujuan", {"setuju": "y"})]
 REACTIVATION_PATH = [(s, CONTACT if s == "kontak" else a) for s, a in REACTIVATION]
@@ -52,12 +51,11 @@ class Watcher:
 
     def walk(self, steps, headers):
         for step, answer in steps:
-            path = f"/daftar/{step}"
-            page = self.seen(self.client.get(path, headers=headers))
+            page = self.seen(self.client.get(f"/daftar/{step.split('/')[0]}", headers=headers))
             data = {"csrf_token": csrf_token(page.get_data(as_text=True))}
             if step == "dokumen":
-                data |= {"aksi": "lanjut", **photos()}
-            response = self.seen(self.client.post(path, data=data | (answer or {}), headers=headers))
+                data |= photos()
+            response = self.seen(self.client.post(f"/daftar/{step}", data=data | (answer or {}), headers=headers))
             assert response.status_code in (200, 303), (step, response.status_code)
         page = self.seen(self.client.get("/daftar/periksa", headers=headers))
         self.seen(self.client.post("/daftar/periksa", data={"csrf_token": csrf_token(page.get_data(as_text=True))},

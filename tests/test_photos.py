@@ -9,8 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from blueprints.apply.identity import CheckError
+from blueprints.apply.checks import CheckError
 from blueprints.apply.photos import LONGEST_SIDE, process_photo
+from config import Config
+
+LIMIT = Config.PHOTO_MAX_BYTES
 
 
 def jpeg(width=640, height=480, exif=None, **save) -> bytes:
@@ -45,24 +48,24 @@ def gps_exif() -> bytes:
 
 @pytest.mark.parametrize("make", [jpeg, png])
 def test_real_photos_are_reencoded_as_jpeg(make):
-    photo = process_photo(make())
+    photo = process_photo(make(), max_bytes=LIMIT)
     assert Image.open(io.BytesIO(photo.data)).format == "JPEG"
 
 
 def test_gps_and_other_exif_are_removed():
     original = jpeg(exif=gps_exif())
     assert Image.open(io.BytesIO(original)).getexif()  # the test photo does carry EXIF
-    cleaned = Image.open(io.BytesIO(process_photo(original).data))
-    assert not cleaned.getexif() and b"PhoneMaker" not in process_photo(original).data
+    cleaned = Image.open(io.BytesIO(process_photo(original, max_bytes=LIMIT).data))
+    assert not cleaned.getexif() and b"PhoneMaker" not in process_photo(original, max_bytes=LIMIT).data
 
 
 def test_a_zip_hidden_after_a_jpeg_is_not_kept():
     polyglot = jpeg() + b"PK\x03\x04" + b"secret payload" * 100
-    assert b"PK\x03\x04" not in process_photo(polyglot).data
+    assert b"PK\x03\x04" not in process_photo(polyglot, max_bytes=LIMIT).data
 
 
 def test_big_photos_are_shrunk_to_a_readable_size():
-    photo = process_photo(jpeg(4000, 3000))
+    photo = process_photo(jpeg(4000, 3000), max_bytes=LIMIT)
     assert max(photo.width, photo.height) == LONGEST_SIDE
 
 
@@ -78,7 +81,7 @@ def test_big_photos_are_shrunk_to_a_readable_size():
 ])
 def test_each_bad_file_has_its_own_message(data, message):
     with pytest.raises(CheckError, match=re.escape(message)):
-        process_photo(data)
+        process_photo(data, max_bytes=LIMIT)
 
 
 @settings(max_examples=150, deadline=None)
@@ -86,7 +89,7 @@ def test_each_bad_file_has_its_own_message(data, message):
                  st.binary(max_size=4000).map(lambda tail: png()[:60] + tail)))
 def test_any_bytes_are_either_a_clean_photo_or_a_message(data):
     try:
-        photo = process_photo(data)
+        photo = process_photo(data, max_bytes=LIMIT)
     except CheckError as error:
         assert error.message
     else:

@@ -9,7 +9,7 @@ from blueprints.guides.models import Feedback
 from extensions import db
 from tests.test_apply import REACTIVATION
 
-SAMPLES = {"step": "kontak", "name": "ponsel", "slug": "tips-aktivasi-lancar", "kind": "ktp"}
+SAMPLES = {"step": "kontak", "name": "ponsel", "slug": "tips-aktivasi-lancar", "kind": "ktp", "index": "0"}
 EXAMPLES = {"/bantuan/belum-aktif/<name>": "/bantuan/belum-aktif/kategori"}
 
 
@@ -42,7 +42,8 @@ def test_every_post_route_refuses_a_request_without_a_token(app, applicant):
 
 
 def test_a_database_outage_is_a_503_that_says_what_happened_to_the_answers(tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/gone/db.sqlite3", "WTF_CSRF_ENABLED": False})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/gone/db.sqlite3",
+                      "WTF_CSRF_ENABLED": False})
     response = app.test_client().post("/daftar/jalur", data={"jalur": "reaktivasi"})
     page = response.get_data(as_text=True)
     assert response.status_code == 503

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
-from blueprints.apply import bp, privacy
+from blueprints.apply import bp, privacy, questions
 from blueprints.apply.codes import normalize_code
 from blueprints.apply.models import STATUSES, Application
+from blueprints.apply.questions import Answers, Situation
 from blueprints.core.vault import new_key
+from blueprints.core.web import content
 from extensions import db
 
 
@@ -107,32 +109,27 @@ def set_status(reference, status):
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), required=True, help="YYYY-MM-DD")
 def export(since):
     """Write applications submitted since a date as CSV to standard output."""
-    start = since.replace(tzinfo=datetime.timezone.utc)
+    start = since.replace(tzinfo=datetime.UTC)
     rows = db.session.scalars(
         db.select(Application).where(Application.created_at >= start).order_by(Application.created_at)).all()
     others = privacy.same_nik_elsewhere()
-    writer = csv.writer(sys.stdout)
-    writer.writerow(["reference", "status", "submitted", "path", "card", "kk", "nik", "birth_date", "segment",
-                     "class", "members", "last_paid", "faskes", "bank", "account", "mobile", "email",
-                     "same_nik_as"])
-    for a in rows:
-        writer.writerow([*export_row(a), " ".join(others.get(a.reference, []))])
+    library = content()
+    writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, restval="")
+    writer.writeheader()
+    for application in rows:
+        same = " ".join(others.get(application.reference, []))
+        writer.writerow(export_row(application, library) | {"same_nik_as": same})
 
 
-def export_row(application: Application) -> list:
-    """One CSV row; columns that a path does not ask stay empty."""
-    answers = application.answers
-    card, category = answers.get("kartu", {}), answers.get("kategori", {})
-    arrears, contact = answers.get("tunggakan", {}), answers.get("kontak", {})
-    people = (answers.get("keluarga") or {}).get("anggota", [])
-    bank = answers.get("rekening", {})
-    last_paid = f"{arrears['tahun']}-{int(arrears['bulan']):02d}" if arrears else ""
-    return [
-        application.reference, application.status, application.created_at.isoformat(), application.path,
-        card.get("nomor_kartu", ""), answers.get("kk", {}).get("nomor_kk", ""),
-        card.get("nik") or (people[0]["nik"] if people else ""), application.birth_date.isoformat(),
-        category.get("segmen", "mandiri" if people else ""),
-        category.get("kelas") or answers.get("kelas", {}).get("kelas", ""),
-        category.get("anggota") or len(people), last_paid, answers.get("faskes", {}).get("faskes", ""),
-        bank.get("bank", ""), bank.get("nomor_rekening", ""), contact.get("ponsel", ""), contact.get("email", ""),
-    ]
+EXPORT_COLUMNS = ("reference", "status", "submitted", *questions.export_columns(), "same_nik_as")
+
+
+def export_row(application: Application, library) -> dict[str, str]:
+    """One CSV row by column: the application's own, then each answered question's cells."""
+    row = {"reference": application.reference, "status": application.status,
+           "submitted": application.created_at.isoformat()}
+    answers = Answers(application.answers)
+    situation = Situation(answers, library)
+    for question, answer in answers.given():
+        row |= question.export(answer, situation)
+    return row

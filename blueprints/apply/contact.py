@@ -6,7 +6,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
-from blueprints.apply.identity import CheckError
+from blueprints.apply.checks import CheckError
 
 MOBILE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
@@ -19,7 +19,7 @@ def check_mobile(typed: str | None) -> str:
     try:
         number = phonenumbers.parse(text, "ID")
     except phonenumbers.NumberParseException:
-        raise CheckError(_("Nomor HP hanya berisi angka, misalnya 0812 3456 7890 atau +62 812 3456 7890."))
+        raise CheckError(_("Nomor HP hanya berisi angka, misalnya 0812 3456 7890 atau +62 812 3456 7890.")) from None
     if number.country_code != 62:
         raise CheckError(_("Masukkan nomor HP Indonesia, diawali 08 atau +62."))
     if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in MOBILE:
@@ -36,4 +36,4 @@ def check_email(typed: str | None) -> str:
     try:
         return validate_email(text, check_deliverability=False).normalized
     except EmailNotValidError:
-        raise CheckError(_("Alamat email harus seperti nama@contoh.com. Periksa lagi tanda @ dan titiknya."))
+        raise CheckError(_("Alamat email harus seperti nama@contoh.com. Periksa lagi tanda @ dan titiknya.")) from None

@@ -10,11 +10,11 @@ from sqlalchemy.exc import IntegrityError
 
 from blueprints.apply.codes import new_code
 from blueprints.apply.models import Application, ApplicationNik, Draft, now
+from blueprints.apply.questions import CONSENT, Answers, Question
 from blueprints.core.vault import vault
 from extensions import db
 
 SESSION_KEY = "draft"
-PHOTOS_KEY = "berkas"  # photos uploaded on the documents page before it is confirmed
 
 
 def _lifetime() -> datetime.timedelta:
@@ -23,7 +23,7 @@ def _lifetime() -> datetime.timedelta:
 
 def _aware(moment: datetime.datetime) -> datetime.datetime:
     """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def current_draft() -> Draft | None:
@@ -58,31 +58,27 @@ def remember(draft: Draft):
     session.permanent = True
 
 
-def save_answer(draft: Draft, step: str, answer: dict, birth_date: datetime.date | None = None):
-    """Store one step's answer (replacing the JSON, so the change is noticed) and commit."""
-    draft.answers = {**draft.answers, step: answer}
-    if birth_date is not None:
-        draft.birth_date = birth_date
+def store(draft: Draft, stored: dict) -> Answers:
+    """Replace the draft's answers (a new JSON value, so the change is noticed), keep the
+    applicant's birth date for resuming, and commit."""
+    draft.answers = stored
+    answers = Answers(stored)
+    born = answers.birth_date()
+    if born is not None:
+        draft.birth_date = born
     draft.expires_at = now() + _lifetime()
     db.session.commit()
+    return answers
 
 
-def forget_answer(draft: Draft, step: str):
-    """Remove one step's answer, so the flow asks it again."""
-    draft.answers = {k: v for k, v in draft.answers.items() if k != step}
-    db.session.commit()
+def save_answer(draft: Draft, question: Question, answer) -> Answers:
+    """Store one question's answer and commit; return the draft's answers as they are now."""
+    return store(draft, Answers(draft.answers).replaced(question, answer))
 
 
-def photo_names(answers: dict) -> set[str]:
-    """The stored photos a draft refers to, uploaded so far or confirmed."""
-    return {name for key in (PHOTOS_KEY, "dokumen") for name in (answers.get(key) or {}).values()}
-
-
-def niks(answers: dict) -> list[str]:
-    """Every NIK in the answers: the card holder's, or each family member's."""
-    people = (answers.get("keluarga") or {}).get("anggota", [])
-    found = [(answers.get("kartu") or {}).get("nik")] + [person.get("nik") for person in people]
-    return [nik for nik in found if nik]
+def forget_answer(draft: Draft, question: Question) -> Answers:
+    """Remove one question's answer, so the flow asks it again."""
+    return store(draft, Answers(draft.answers).without(question))
 
 
 def find_draft(code: str | None, birth_date: datetime.date) -> Draft | None:
@@ -99,19 +95,18 @@ def submitted(draft: Draft) -> Application | None:
     return db.session.scalar(db.select(Application).filter_by(draft_id=draft.id))
 
 
-def submit(draft: Draft, path: str) -> Application:
+def submit(draft: Draft) -> Application:
     """Turn the draft into an application, once: pressing twice returns the same one."""
     for _attempt in range(3):
         existing = submitted(draft)
         if existing is not None:
             return existing
-        consent = draft.answers["persetujuan"]  # the flow reaches the summary only after consent
-        hashes = {vault().nik_hash(nik) for nik in niks(draft.answers)}
+        answers = Answers(draft.answers)
+        consent = answers.get(CONSENT)  # the flow reaches the summary only after consent
         application = Application(
-            reference=_unique_code(Application.reference), draft_id=draft.id, path=path,
-            answers=draft.answers, birth_date=draft.birth_date,
-            consent_text=consent["teks"], consent_at=datetime.datetime.fromisoformat(consent["waktu"]),
-            niks=[ApplicationNik(nik_hash=digest) for digest in hashes],
+            reference=_unique_code(Application.reference), draft_id=draft.id, path=answers.path,
+            answers=draft.answers, birth_date=draft.birth_date, consent_text=consent.teks, consent_at=consent.waktu,
+            niks=[ApplicationNik(nik_hash=digest) for digest in {vault().nik_hash(nik) for nik in answers.niks()}],
         )
         db.session.add(application)
         try:

@@ -6,7 +6,10 @@
 # every step before it has an answer, so a bookmarked or guessed URL sends the
 # person to the first unanswered step instead of to a half-filled summary.
 # After "Ubah" on the check-answers page, saving a step returns to the summary.
-from dataclasses import dataclass
+#
+# The flow knows steps by name only; what each step asks and stores is its
+# question object (questions/), which also says when it counts as answered.
+from dataclasses import dataclass, field
 
 CHOOSE = "jalur"
 CHECK = "periksa"
@@ -20,53 +23,56 @@ PATHS = {
 
 
 @dataclass(frozen=True)
+class State:
+    """Where a person stands: the path chosen (None before the first step) and the steps answered."""
+
+    path: str | None = None
+    answered: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
 class Progress:
     number: int
     total: int
 
 
-def steps(answers: dict) -> tuple[str, ...]:
+def steps(state: State) -> tuple[str, ...]:
     """The steps for the path chosen so far (only the first step before a choice)."""
-    path = (answers.get(CHOOSE) or {}).get("jalur")
-    return PATHS.get(path, (CHOOSE,))
+    return PATHS.get(state.path or "", (CHOOSE,))
 
 
-def is_step(step: str) -> bool:
-    return any(step in path for path in PATHS.values())
-
-
-def first_unanswered(answers: dict) -> str:
+def first_unanswered(state: State) -> str:
     """The first step without an answer; the summary once everything is answered."""
-    return next((s for s in steps(answers) if s != CHECK and s not in answers), CHECK)
+    return next((s for s in steps(state) if s != CHECK and s not in state.answered), CHECK)
 
 
-def can_visit(step: str, answers: dict) -> bool:
+def can_visit(step: str, state: State) -> bool:
     """True when the step belongs to the chosen path and every step before it is answered."""
-    order = steps(answers)
+    order = steps(state)
     if step not in order:
         return False
-    return all(s in answers for s in order[:order.index(step)])
+    return all(s in state.answered for s in order[:order.index(step)])
 
 
-def next_step(step: str, answers: dict, from_check: bool = False) -> str:
+def next_step(step: str, state: State, from_check: bool = False) -> str:
     """Where to go after saving a step: back to the summary, or on to the next unanswered step."""
-    if from_check and can_visit(CHECK, answers):
+    if from_check and can_visit(CHECK, state):
         return CHECK
-    order = steps(answers)
+    order = steps(state)
     later = order[order.index(step) + 1:] if step in order else order
-    return next((s for s in later if s not in answers or s == CHECK), first_unanswered(answers))
+    return next((s for s in later if s not in state.answered or s == CHECK), first_unanswered(state))
 
 
-def previous_step(step: str, answers: dict) -> str | None:
+def previous_step(step: str, state: State) -> str | None:
     """The step before this one on the chosen path, for the "Kembali" link."""
-    order = steps(answers)
+    order = steps(state)
     if step not in order or order.index(step) == 0:
         return None
     return order[order.index(step) - 1]
 
 
-def progress(step: str, answers: dict) -> Progress:
+def progress(step: str, state: State) -> Progress:
     """Which question page this is, for "Langkah 3 dari 9" (the summary is not counted)."""
-    order = [s for s in steps(answers) if s != CHECK]
+    order = [s for s in steps(state) if s != CHECK]
     number = order.index(step) + 1 if step in order else len(order)
     return Progress(number, len(order))

@@ -15,16 +15,10 @@ from stdnum import numdb
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
 
+from blueprints.apply.checks import CheckError
+
 SEPARATORS = re.compile(r"[\s.\-]")
 ASCII_DIGITS = re.compile(r"[0-9]+")
-
-
-class CheckError(ValueError):
-    """An answer that cannot be right, with the message to show beside the field."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def digits(value: str | None) -> str:
@@ -91,7 +85,7 @@ def check_nik(value: str | None) -> str:
     try:
         return stdnum_nik.validate(number)  # the library's own checks, on top of ours
     except ValidationError:
-        raise CheckError(_("NIK ini tidak mungkin benar. Cocokkan lagi angkanya dengan KTP Anda."))
+        raise CheckError(_("NIK ini tidak mungkin benar. Cocokkan lagi angkanya dengan KTP Anda.")) from None
 
 
 def check_kk(value: str | None) -> str:
@@ -144,7 +138,7 @@ def check_birth_date(day: str | None, month: str | None, year: str | None,
     if not any(parts):
         raise CheckError(_("Masukkan tanggal lahir."))
     names = (_("tanggal"), _("bulan"), _("tahun"))
-    missing = [name for name, part in zip(names, parts) if not part]
+    missing = [name for name, part in zip(names, parts, strict=True) if not part]
     if missing:
         raise CheckError(_("Tanggal lahir harus lengkap: isi juga %(parts)s.", parts=_(" dan ").join(missing)))
     if not all(ASCII_DIGITS.fullmatch(p) for p in parts):
@@ -153,8 +147,8 @@ def check_birth_date(day: str | None, month: str | None, year: str | None,
         raise CheckError(_("Tahun lahir harus 4 angka, misalnya 1985."))
     try:
         born = datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        raise CheckError(_("Tanggal lahir harus tanggal yang ada di kalender."))
+    except (ValueError, OverflowError):  # 31 February, or a day of 5000 digits
+        raise CheckError(_("Tanggal lahir harus tanggal yang ada di kalender.")) from None
     if born > today:
         raise CheckError(_("Tanggal lahir harus sebelum hari ini."))
     if born.year < 1900:

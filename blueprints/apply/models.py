@@ -18,7 +18,7 @@ STATUSES = {
 
 
 def now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 class Draft(db.Model):

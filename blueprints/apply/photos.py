@@ -13,10 +13,9 @@ from babel.numbers import format_decimal
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from blueprints.apply.identity import CheckError
+from blueprints.apply.checks import CheckError
 
 FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # the largest phone cameras, about 8000 × 6000
 LONGEST_SIDE = 2000      # enough to read a KTP; keeps each stored photo small
 THUMBNAIL_SIDE = 320     # what the review page shows, light on slow data
@@ -37,8 +36,11 @@ def _jpeg(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def process_photo(data: bytes | None, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> Photo:
-    """Return the photo re-encoded as a clean JPEG, or raise CheckError saying what is wrong."""
+def process_photo(data: bytes | None, *, max_bytes: int, max_pixels: int = MAX_PIXELS) -> Photo:
+    """Return the photo re-encoded as a clean JPEG, or raise CheckError saying what is wrong.
+
+    max_bytes is the PHOTO_MAX_BYTES setting, the one limit the pages also state.
+    """
     if data is None:
         raise CheckError(_("Pilih foto untuk diunggah."))
     if len(data) == 0:
@@ -55,11 +57,14 @@ def process_photo(data: bytes | None, *, max_bytes: int = MAX_BYTES, max_pixels:
                 raise Image.DecompressionBombError("too many pixels")
             image.load()
         except UnidentifiedImageError:
-            raise CheckError(_("File ini bukan foto JPG, PNG, atau WebP. Pilih foto dari kamera atau galeri."))
+            raise CheckError(_(
+                "File ini bukan foto JPG, PNG, atau WebP. Pilih foto dari kamera atau galeri.")) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise CheckError(_("Ukuran gambar ini terlalu besar untuk diproses. Kirim foto biasa dari kamera HP."))
+            raise CheckError(_(
+                "Ukuran gambar ini terlalu besar untuk diproses. Kirim foto biasa dari kamera HP.")) from None
         except (OSError, SyntaxError, ValueError, EOFError):
-            raise CheckError(_("Foto ini rusak atau tidak lengkap sehingga tidak bisa dibuka. Coba ambil ulang fotonya."))
+            raise CheckError(_(
+                "Foto ini rusak atau tidak lengkap sehingga tidak bisa dibuka. Coba ambil ulang fotonya.")) from None
     image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
     small = image.copy()

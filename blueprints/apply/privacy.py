@@ -7,14 +7,14 @@
 import datetime
 from collections import Counter
 
-from flask import current_app
 from sqlalchemy.orm.attributes import flag_modified
 
 from blueprints.apply import storage
-from blueprints.apply.drafts import photo_names, submitted
-from blueprints.apply.models import Application, ApplicationNik, AuditEvent, Draft, now
+from blueprints.apply.drafts import submitted
+from blueprints.apply.models import Application, ApplicationNik, AuditEvent, Draft
+from blueprints.apply.questions import DOCUMENTS, Answers
+from blueprints.core import retention
 from blueprints.core.vault import vault
-from blueprints.guides.models import Feedback
 from extensions import db
 
 FINAL_STATUSES = ("aktif", "ditolak")  # the application is done with; the retention clock runs
@@ -67,9 +67,14 @@ def _remove_photos(names: set[str]) -> int:
     return sum(storage.delete(name) for name in names)
 
 
+def photo_names(stored: dict) -> set[str]:
+    return Answers(stored).photo_names()
+
+
 def photos_of(application: Application) -> dict[str, bytes]:
     """The application's photos by kind (ktp, kk, swafoto), decrypted."""
-    stored = {kind: storage.read(name) for kind, name in (application.answers.get("dokumen") or {}).items()}
+    documents = Answers(application.answers).get(DOCUMENTS)
+    stored = {kind: storage.read(name) for kind, name in (documents.foto if documents else {}).items()}
     return {kind: data for kind, data in stored.items() if data is not None}
 
 
@@ -90,11 +95,17 @@ def delete(application: Application) -> Counter:
 
 
 def purge(moment: datetime.datetime | None = None) -> Counter:
-    """Apply the retention periods: expired drafts (and their photos unless an application
-    keeps them), finished applications past APPLICATION_RETENTION_DAYS, old feedback."""
-    moment = moment or now()
-    config = current_app.config
-    removed = Counter()
+    """Apply every retention period (core/retention.py runs each blueprint's) and audit it."""
+    removed = retention.purge(moment)
+    audit("purge", **removed)
+    db.session.commit()
+    return removed
+
+
+def purge_applications(moment: datetime.datetime, config) -> Counter:
+    """Expired drafts (and their photos unless an application keeps them) and finished
+    applications past APPLICATION_RETENTION_DAYS; the caller commits."""
+    removed = Counter(berkas=0, draf=0, pengajuan=0)
     for draft in db.session.scalars(db.select(Draft).where(Draft.expires_at < moment)).all():
         kept = submitted(draft)  # its application keeps the photos it names
         still_used = photo_names(kept.answers) if kept else set()
@@ -107,12 +118,10 @@ def purge(moment: datetime.datetime | None = None) -> Counter:
         removed["berkas"] += _remove_photos(photo_names(application.answers))
         db.session.delete(application)
         removed["pengajuan"] += 1
-    feedback_before = moment - datetime.timedelta(days=config["FEEDBACK_RETENTION_DAYS"])
-    removed["umpan_balik"] = db.session.execute(
-        db.delete(Feedback).where(Feedback.created_at < feedback_before)).rowcount
-    audit("purge", **removed)
-    db.session.commit()
     return removed
+
+
+retention.register("apply", purge_applications)
 
 
 def reseal_everything() -> Counter:

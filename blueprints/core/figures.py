@@ -112,7 +112,7 @@ def _hours(value, path, name) -> OpeningHours:
         closes = datetime.time.fromisoformat(value["closes"])
         timezone = value.get("timezone", "Asia/Jakarta")
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise ContentError(path, f"'{name}': jam buka perlu days (senin…minggu), opens dan closes (JJ:MM)")
+        raise ContentError(path, f"'{name}': jam buka perlu days (senin…minggu), opens dan closes (JJ:MM)") from None
     if not days or opens >= closes:
         raise ContentError(path, f"'{name}': jam buka kosong atau jam tutup sebelum jam buka")
     return OpeningHours(days, opens, closes, timezone)
@@ -137,7 +137,8 @@ def parse_figures(data, path: Path) -> dict[str, Figure]:
                 raise ContentError(path, f"'{name}' belum punya: {', '.join(missing)}")
             kind = spec["type"]
             if kind not in KINDS:
-                raise ContentError(path, f"'{name}': type '{kind}' tidak dikenal; pilih salah satu dari {', '.join(sorted(KINDS))}")
+                known = ", ".join(sorted(KINDS))
+                raise ContentError(path, f"'{name}': type '{kind}' tidak dikenal; pilih salah satu dari {known}")
             value = spec["value"]
             if kind == "hours":
                 value = _hours(value, path, name)
@@ -210,9 +211,9 @@ def read_yaml(path: Path):
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as error:
         mark = error.context_mark or error.problem_mark  # where the broken value starts
-        raise ContentError(path, f"YAML tidak valid: {error.problem}", mark.line + 1 if mark else None)
+        raise ContentError(path, f"YAML tidak valid: {error.problem}", mark.line + 1 if mark else None) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(path, f"berkas tidak bisa dibaca: {error}")
+        raise ContentError(path, f"berkas tidak bisa dibaca: {error}") from None
 
 
 def substitute(text: str, figures: dict[str, Figure], path: Path, first_line: int = 1) -> str:

@@ -84,7 +84,8 @@ def _read_or_create(path: Path) -> dict:
                 return json.loads(path.read_text())
             except json.JSONDecodeError:
                 time.sleep(0.02)
-        raise RuntimeError(f"{path} is not a keys file: remove it to make a new one (data sealed with it is lost)")
+        raise RuntimeError(
+            f"{path} is not a keys file: remove it to make a new one (data sealed with it is lost)") from None
     with os.fdopen(descriptor, "w") as file:
         json.dump(fresh, file, indent=2)
     return fresh

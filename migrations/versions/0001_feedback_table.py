@@ -1,13 +1,12 @@
 """feedback table
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 19:56:00.023801
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

@@ -6,8 +6,8 @@ or off. axe-core comes from node_modules, installed by `npm ci`.
 """
 import os
 import threading
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import sync_playwright

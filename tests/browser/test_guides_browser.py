@@ -31,7 +31,8 @@ def test_search_results_follow_typing_with_htmx(js_page):
     js_page.goto("/cari")
     box = js_page.get_by_label("Cari panduan")
     box.press_sequentially("tunggakan", delay=30)
-    expect(js_page.locator("#hasil").get_by_role("link", name="Tunggakan dan cara mengaktifkan kembali")).to_be_visible()
+    result = js_page.locator("#hasil").get_by_role("link", name="Tunggakan dan cara mengaktifkan kembali")
+    expect(result).to_be_visible()
     expect(js_page).to_have_url(re.compile(r"/cari\?q=tunggakan"))  # the URL follows
     box.fill("xylofonzzz")
     box.dispatch_event("input")

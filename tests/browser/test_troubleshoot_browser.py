@@ -123,7 +123,7 @@ def test_no_accessibility_violations_on_every_step(js_page, live):
             else:
                 js_page.locator(f'input[name="pilihan"][value="{value}"]').check()
                 js_page.get_by_role("button", name="Lanjutkan").click()
-            js_page.wait_for_url(re.compile(r"/bantuan/belum-aktif/(?!%s$)" % earlier))
+            js_page.wait_for_url(re.compile(rf"/bantuan/belum-aktif/(?!{earlier}$)"))
         js_page.goto(f"/bantuan/belum-aktif/{name}")
         expect(js_page).to_have_url(re.compile(f"/bantuan/belum-aktif/{name}$"))
         assert axe_violations(js_page) == [], name

@@ -1,0 +1,199 @@
+# A question page of the application, as one object (the way GOV.UK Forms'
+# runner models a step and its question). The object owns everything that
+# knows the step's fields: its form, the schema of its stored answer, reading a
+# submitted form into that schema and the schema into storage and back, what
+# the check-answers page shows for it, its columns in the operator export, and
+# what it contributes to the application as a whole (NIKs, the applicant's
+# birth date, photo names). Everything else (the flow, the summary, the export,
+# drafts, privacy) goes through these objects, so a field is named in one place:
+# rename it and the code that reads it breaks loudly instead of going blank.
+#
+# Stored answers carry their schema's version ("v"). A stored answer that does
+# not fit its schema is treated as not given (the person is asked again), never
+# as a crash; migrations move stored answers from one version to the next.
+import dataclasses
+import datetime
+import types
+import typing
+from typing import Any, ClassVar
+
+from flask import request
+
+from blueprints.apply.forms import StepForm
+
+
+class StoredAnswerError(ValueError):
+    """A stored answer that does not fit its question's schema."""
+
+
+def to_stored(value: Any) -> Any:
+    """A schema value as JSON: dates as ISO strings, tuples as lists, nested schemas as dicts."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_stored(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, datetime.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [to_stored(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_stored(item) for key, item in value.items()}
+    return value
+
+
+def _scalar(kind: type, value: Any) -> Any:
+    if kind is datetime.datetime and isinstance(value, str):
+        return datetime.datetime.fromisoformat(value)
+    if kind is datetime.date and isinstance(value, str):
+        return datetime.date.fromisoformat(value)
+    if kind in (str, int, bool) and type(value) is kind:
+        return value
+    raise StoredAnswerError(f"expected {kind.__name__}, found {type(value).__name__}")
+
+
+def from_stored(kind: Any, value: Any) -> Any:
+    """The JSON value read back as `kind` (a schema, or a type inside one); StoredAnswerError if it does not fit."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        return from_stored(inner, value)
+    if origin is tuple and isinstance(value, list):
+        return tuple(from_stored(args[0], item) for item in value)
+    if origin is dict and isinstance(value, dict):
+        return {str(key): from_stored(args[1], item) for key, item in value.items()}
+    if dataclasses.is_dataclass(kind) and isinstance(value, dict):
+        hints = typing.get_type_hints(kind)
+        try:
+            return kind(**{f.name: from_stored(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)})
+        except (KeyError, ValueError) as error:
+            raise StoredAnswerError(str(error)) from None
+    if isinstance(kind, type) and origin is None:
+        return _scalar(kind, value)
+    raise StoredAnswerError(f"cannot read {type(value).__name__} as {kind}")
+
+
+class Schema:
+    """The stored answer of one question: a frozen dataclass with a version."""
+
+    VERSION: ClassVar[int] = 1
+
+    def stored(self) -> dict:
+        return {"v": self.VERSION, **to_stored(self)}
+
+    @classmethod
+    def from_stored(cls, stored: Any):
+        if not isinstance(stored, dict) or stored.get("v") != cls.VERSION:
+            raise StoredAnswerError(f"not version {cls.VERSION}")
+        return from_stored(cls, stored)
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One line of the check-answers page: what was asked, and the answer shown back."""
+
+    label: str
+    value: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Group:
+    """The rows of one question on the check-answers page, with the link that changes them."""
+
+    title: str
+    rows: tuple[Row, ...]
+    change_url: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Saved:
+    """What a submitted question page leads to: the answer to store (None: nothing to store)
+    and whether the person goes on (False: the page is shown again with its errors)."""
+
+    answer: Any
+    done: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Situation:
+    """What a question may look at besides its own answer: the other answers and the content library."""
+
+    answers: Any  # questions.Answers
+    library: Any  # core.library.Library
+
+
+class Question:
+    """One question page. Subclasses name their step, form, schema and summary; the defaults
+    fit a page whose schema fields are the form's string fields under the same names."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]  # the page's heading
+    summary_title: ClassVar[str]  # the heading of its group on the check-answers page
+    form_class: ClassVar[type[StepForm]]
+    schema: ClassVar[type]
+    columns: ClassVar[tuple[str, ...]] = ()  # its columns in the operator export
+    # Schema fields the check-answers page does not show, each with the reason; everything
+    # else must be there (tests/test_questions.py proves it, field by field).
+    unseen: ClassVar[dict[str, str]] = {}
+
+    @property
+    def template(self) -> str:
+        return f"apply/steps/{self.name}.html"
+
+    # Forms ---------------------------------------------------------------------------------
+
+    def form_options(self, situation: Situation) -> dict:
+        """Keyword arguments for the form: choices that depend on the content or other answers."""
+        return {}
+
+    def form(self, situation: Situation, answer=None) -> StepForm:
+        """The form, bound to the POST, or filled in from the stored answer."""
+        options = self.form_options(situation)
+        if request.method == "POST":
+            return self.form_class(**options)
+        return self.form_class(data=self.fill(answer) if answer is not None else None, **options)
+
+    def fill(self, answer) -> dict:
+        """The form's data for a stored answer (the inverse of read)."""
+        return {name: str(value) if type(value) is int else value for name, value in to_stored(answer).items()}
+
+    def read(self, form: StepForm, situation: Situation):
+        """The schema from a form that has validated (a field the post left out reads as empty)."""
+        return self.schema(**{f.name: form[f.name].data or "" for f in dataclasses.fields(self.schema)})
+
+    def save(self, form: StepForm, situation: Situation) -> Saved:
+        """Check a submitted page and say what to store."""
+        if form.validate():
+            return Saved(self.read(form, situation), True)
+        return Saved(None, False)
+
+    def page_context(self, situation: Situation) -> dict:
+        """What the page shows beside its form."""
+        return {}
+
+    # Storage -------------------------------------------------------------------------------
+
+    def load(self, stored: Any):
+        return self.schema.from_stored(stored)
+
+    def is_answered(self, answer) -> bool:
+        """Whether the flow may go past this step (a page can keep work in progress)."""
+        return True
+
+    # What the rest of the application reads ----------------------------------------------
+
+    def rows(self, answer, situation: Situation) -> tuple[Row, ...]:
+        raise NotImplementedError
+
+    def export(self, answer, situation: Situation) -> dict[str, str]:
+        """Its cells in the operator export, by column name."""
+        return {}
+
+    def niks(self, answer) -> tuple[str, ...]:
+        return ()
+
+    def birth_date(self, answer) -> datetime.date | None:
+        """The applicant's date of birth, which unlocks resuming and the status page."""
+        return None
+
+    def photo_names(self, answer) -> frozenset[str]:
+        return frozenset()

@@ -1,0 +1,140 @@
+"""The questions both paths ask: which path, how to reach the applicant, and consent to use the data."""
+import datetime
+from dataclasses import dataclass
+from typing import ClassVar
+
+from flask import current_app
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Optional
+
+from blueprints.apply import flow
+from blueprints.apply.contact import check_email, check_mobile
+from blueprints.apply.forms import StepForm, checked
+from blueprints.apply.questions.base import Question, Row, Schema
+from blueprints.core.redact import mask_email, mask_number
+
+PATHS = {
+    flow.NEW: _l("Mendaftar sebagai peserta mandiri baru, bersama keluarga di KK"),
+    flow.REACTIVATE: _l("Mengaktifkan kembali kepesertaan mandiri yang menunggak"),
+}
+
+
+class PathForm(StepForm):
+    jalur = RadioField(_l("Apa yang ingin Anda lakukan?"),
+                       choices=[SelectChoice(path, label) for path, label in PATHS.items()],
+                       validators=[InputRequired(_l("Pilih yang ingin Anda lakukan."))])
+
+
+@dataclass(frozen=True)
+class PathAnswer(Schema):
+    jalur: str  # flow.NEW or flow.REACTIVATE
+
+
+class PathQuestion(Question):
+    name = flow.CHOOSE
+    title = _l("Apa yang ingin Anda lakukan?")
+    summary_title = _l("Permohonan")
+    form_class = PathForm
+    schema = PathAnswer
+    columns = ("path",)
+
+    def rows(self, answer, situation):
+        return (Row(_("Yang ingin Anda lakukan"), str(PATHS.get(answer.jalur, ""))),)
+
+    def export(self, answer, situation):
+        return {"path": answer.jalur}
+
+
+class ContactForm(StepForm):
+    ponsel = StringField(_l("Nomor HP"),
+                         description=_l("Untuk kabar tentang permohonan Anda lewat SMS. "
+                                        "Misalnya 0812 3456 7890 atau +62 812 3456 7890."),
+                         render_kw={"inputmode": "tel", "autocomplete": "tel", "class": "width-16"})
+    email = StringField(_l("Alamat email (opsional)"), validators=[Optional()],
+                        description=_l("Untuk salinan permohonan dan kabar berikutnya, bila Anda punya email."),
+                        render_kw={"inputmode": "email", "autocomplete": "email", "spellcheck": "false"})
+    checked_inline = ("ponsel", "email")
+
+    def validate_ponsel(self, field):
+        checked(check_mobile, field)
+
+    def validate_email(self, field):
+        checked(check_email, field)
+
+
+@dataclass(frozen=True)
+class ContactAnswer(Schema):
+    ponsel: str  # as typed, shown back so; check_mobile gives the +62 form for sending
+    email: str  # empty when the person has none
+
+
+class ContactQuestion(Question):
+    name = "kontak"
+    title = _l("Bagaimana kami menghubungi Anda?")
+    summary_title = _l("Kontak")
+    form_class = ContactForm
+    schema = ContactAnswer
+    columns = ("mobile", "email")
+
+    def rows(self, answer, situation):
+        return (Row(_("Nomor HP"), mask_number(answer.ponsel)),
+                Row(_("Email"), mask_email(answer.email) if answer.email else _("Tidak diisi")))
+
+    def export(self, answer, situation):
+        return {"mobile": answer.ponsel, "email": answer.email}
+
+
+CONSENT_TEXT = (
+    "Saya setuju JKN Mudah menyimpan data dalam permohonan ini (identitas anggota keluarga, nomor kartu, "
+    "kontak, rekening, dan foto dokumen) "
+    "untuk meneruskan permohonan saya ke BPJS Kesehatan dan memberi kabar tentang statusnya. "
+    "Permohonan yang belum dikirim dihapus {days} hari setelah terakhir diubah. "
+    "Saya boleh meminta salinan, perbaikan, atau penghapusan data kapan saja."
+)
+
+
+class ConsentForm(StepForm):
+    setuju = BooleanField(_l("Saya setuju"), validators=[InputRequired(_l(
+        "Centang kotak persetujuan agar kami bisa meneruskan permohonan Anda."))])
+
+    @property
+    def text(self) -> str:
+        """The consent in words, stored with the application as what the person agreed to."""
+        return CONSENT_TEXT.format(days=current_app.config["DRAFT_LIFETIME_DAYS"])
+
+
+@dataclass(frozen=True)
+class ConsentAnswer(Schema):
+    teks: str  # the words agreed to, as they stood then
+    waktu: datetime.datetime  # when, in UTC
+
+
+class ConsentQuestion(Question):
+    name = "persetujuan"
+    title = _l("Persetujuan penggunaan data")
+    summary_title = _l("Persetujuan")
+    form_class = ConsentForm
+    schema = ConsentAnswer
+    columns = ("consent_at", "consent_text")
+    unseen: ClassVar[dict[str, str]] = {
+        "teks": "the words are on the consent page itself; the check page says when they were agreed to"}
+
+    def fill(self, answer):
+        return {"setuju": True}
+
+    def read(self, form, situation):
+        return ConsentAnswer(form.text, datetime.datetime.now(datetime.UTC))
+
+    def rows(self, answer, situation):
+        return (Row(_("Persetujuan penggunaan data"),
+                    _("Disetujui pada %(when)s", when=format_datetime(answer.waktu, "d MMMM y, HH.mm zzz"))),)
+
+    def export(self, answer, situation):
+        return {"consent_at": answer.waktu.isoformat(), "consent_text": answer.teks}
+
+
+PATH, CONTACT, CONSENT = PathQuestion(), ContactQuestion(), ConsentQuestion()

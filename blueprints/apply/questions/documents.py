@@ -1,0 +1,102 @@
+"""Photos of the KTP, the KK and a selfie. Each upload is processed on its own, so one bad file
+loses none of the others; removing a photo is its own small endpoint (routes.remove_photo)."""
+from dataclasses import dataclass
+from typing import ClassVar
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+
+from blueprints.apply import storage
+from blueprints.apply.checks import CheckError
+from blueprints.apply.forms import StepForm
+from blueprints.apply.photos import process_photo
+from blueprints.apply.questions.base import Question, Row, Saved, Schema
+
+KINDS = ("ktp", "kk", "swafoto")
+
+
+class DocumentsForm(StepForm):
+    ktp = FileField(_l("Foto KTP"), render_kw={"accept": "image/*"})
+    kk = FileField(_l("Foto Kartu Keluarga"), render_kw={"accept": "image/*"})
+    # The selfie opens the front camera; the cards leave the choice of camera or
+    # gallery to the phone, since many people photographed them already.
+    swafoto = FileField(_l("Swafoto (foto diri Anda)"), render_kw={"accept": "image/*", "capture": "user"})
+
+
+@dataclass(frozen=True)
+class DocumentsAnswer(Schema):
+    foto: dict[str, str]  # kind -> stored name (storage.py), for the photos uploaded so far
+
+
+class DocumentsQuestion(Question):
+    name = "dokumen"
+    title = _l("Foto dokumen")
+    summary_title = _l("Foto dokumen")
+    form_class = DocumentsForm
+    schema = DocumentsAnswer
+    columns = tuple(f"photo_{kind}" for kind in KINDS)
+    unseen: ClassVar[dict[str, str]] = {
+        "foto": "stored names mean nothing to the person; the page counts the photos there"}
+
+    def fill(self, answer):
+        return {}  # file inputs start empty; the photos there are shown beside them
+
+    def stored(self, situation) -> dict[str, str]:
+        current = situation.answers.get(self)
+        return dict(current.foto) if current else {}
+
+    def page_context(self, situation):
+        return {"stored": self.stored(situation), "kinds": KINDS}
+
+    def is_answered(self, answer):
+        return all(kind in answer.foto for kind in KINDS)
+
+    def receive(self, form, situation) -> DocumentsAnswer:
+        """The photos with this post's uploads stored in; a bad file gets its message on its field."""
+        photos = self.stored(situation)
+        limit = current_app.config["PHOTO_MAX_BYTES"]
+        for kind in KINDS:
+            upload = request.files.get(kind)
+            if upload is None or not upload.filename:
+                continue
+            try:
+                photo = process_photo(upload.stream.read(limit + 1), max_bytes=limit)
+            except CheckError as error:
+                form[kind].errors = [error.message]
+                continue
+            if kind in photos:
+                storage.delete(photos[kind])
+            photos[kind] = storage.save(photo.data, photo.thumbnail)
+        return DocumentsAnswer(photos)
+
+    def save(self, form, situation):
+        """"Lanjutkan": keep every good upload; go on once all three photos are there."""
+        if not form.validate():  # only the CSRF token can fail here
+            return Saved(None, False)
+        answer = self.receive(form, situation)
+        if not form.errors:
+            for kind in KINDS:
+                if kind not in answer.foto:
+                    form[kind].errors = [_("Pilih %(what)s untuk diunggah.", what=form[kind].label.text.lower())]
+        return Saved(answer, not form.errors)
+
+    def without(self, answer: DocumentsAnswer, kind: str) -> DocumentsAnswer:
+        """The photos without one kind; its files are removed."""
+        photos = dict(answer.foto)
+        if kind in photos:
+            storage.delete(photos.pop(kind))
+        return DocumentsAnswer(photos)
+
+    def rows(self, answer, situation):
+        return (Row(_("Foto"), _("%(num)d dari 3 foto terunggah (KTP, KK, swafoto)", num=len(answer.foto))),)
+
+    def export(self, answer, situation):
+        return {f"photo_{kind}": answer.foto.get(kind, "") for kind in KINDS}
+
+    def photo_names(self, answer):
+        return frozenset(answer.foto.values())
+
+
+DOCUMENTS = DocumentsQuestion()

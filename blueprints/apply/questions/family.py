@@ -1,0 +1,196 @@
+"""The family card: its number, then every person on it, one at a time (GOV.UK's add-another).
+
+The first person is the applicant, whose date of birth unlocks resuming. Adding
+a person and removing one are their own small endpoints (routes.add_member,
+routes.remove_member); "Lanjutkan" with the add-another boxes left empty moves on.
+"""
+import datetime
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from blueprints.apply.forms import BirthDate, StepForm, birth_date_fields, checked
+from blueprints.apply.identity import check_kk, check_nik, nik_mismatch
+from blueprints.apply.questions.base import Question, Row, Saved, Schema
+from blueprints.core.figures import format_value
+from blueprints.core.redact import mask_number
+
+NIK_HINT = _l("16 angka di KTP atau KK. Boleh ditulis dengan spasi.")
+
+
+class FamilyCardForm(StepForm):
+    nomor_kk = StringField(_l("Nomor KK"),
+                           description=_l("16 angka di bagian atas Kartu Keluarga. Boleh ditulis dengan spasi."),
+                           render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
+    checked_inline = ("nomor_kk",)
+
+    def validate_nomor_kk(self, field):
+        checked(check_kk, field)
+
+
+@dataclass(frozen=True)
+class FamilyCardAnswer(Schema):
+    nomor_kk: str  # as typed
+
+
+class FamilyCardQuestion(Question):
+    name = "kk"
+    title = _l("Nomor Kartu Keluarga (KK)")
+    summary_title = _l("Kartu Keluarga")
+    form_class = FamilyCardForm
+    schema = FamilyCardAnswer
+    columns = ("kk",)
+
+    def rows(self, answer, situation):
+        return (Row(_("Nomor KK"), mask_number(answer.nomor_kk)),)
+
+    def export(self, answer, situation):
+        return {"kk": answer.nomor_kk}
+
+
+RELATIONSHIPS = ["Kepala keluarga", "Istri", "Suami", "Anak", "Orang tua", "Mertua", "Famili lain"]
+SEXES = {"L": _l("Laki-laki"), "P": _l("Perempuan")}
+
+
+class MemberForm(BirthDate, StepForm):
+    """One person on the KK."""
+
+    nama = StringField(_l("Nama lengkap"), description=_l("Sesuai KTP atau KK, termasuk gelar bila ada."),
+                       validators=[InputRequired(_l("Masukkan nama lengkap sesuai KTP atau KK.")),
+                                   Length(max=100, message=_l("Nama paling banyak 100 huruf."))],
+                       render_kw={"autocomplete": "off", "spellcheck": "false"})
+    nik = StringField(_l("NIK"), description=NIK_HINT,
+                      render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
+    lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
+    jenis_kelamin = RadioField(_l("Jenis kelamin"), choices=[SelectChoice(k, v) for k, v in SEXES.items()],
+                               validators=[InputRequired(_l("Pilih jenis kelamin."))])
+    hubungan = SelectField(_l("Hubungan dalam keluarga"),
+                           choices=[SelectChoice("", _l("Pilih"))] + [SelectChoice(r, r) for r in RELATIONSHIPS],
+                           validators=[InputRequired(_l("Pilih hubungan dalam keluarga, sesuai KK."))])
+    nik_berbeda = BooleanField(_l("Ya, data di NIK memang berbeda, dan yang saya isi sudah benar"))
+    checked_inline = ("nik",)
+
+    def __init__(self, *args, other_niks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.other_niks = set(other_niks)
+
+    def validate_nik(self, field):
+        checked(check_nik, field)
+
+    def is_blank(self) -> bool:
+        return not any((f.data or "").strip() for name, f in self._fields.items()
+                       if name not in ("csrf_token", "nik_berbeda") and isinstance(f.data, str))
+
+    def validate(self, extra_validators=None):
+        fields_ok = super().validate(extra_validators)
+        born = self.birth_date()
+        if not fields_ok or born is None:
+            return False
+        nik = check_nik(self.nik.data)
+        if nik in self.other_niks:
+            self.nik.errors = [_("NIK ini sudah ada di daftar anggota keluarga. Setiap orang punya NIK sendiri.")]
+            return False
+        if nik_mismatch(nik, born, female=self.jenis_kelamin.data == "P") and not self.nik_berbeda.data:
+            self.nik_berbeda.errors = [_(
+                "NIK ini menunjukkan tanggal lahir atau jenis kelamin yang berbeda dengan yang Anda isi. Ini bisa "
+                "terjadi dan NIK tetap sah. Periksa lagi; jika sudah benar, centang kotak ini lalu kirim lagi.")]
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Member(Schema):
+    nama: str
+    nik: str  # 16 digits
+    lahir: datetime.date
+    jenis_kelamin: str  # L or P
+    hubungan: str
+    nik_berbeda: bool  # the person confirmed that the NIK's date or sex differs, as some real NIKs do
+
+
+@dataclass(frozen=True)
+class FamilyAnswer(Schema):
+    anggota: tuple[Member, ...]  # the applicant first
+
+
+class FamilyQuestion(Question):
+    name = "keluarga"
+    title = _l("Anggota keluarga di KK")
+    summary_title = _l("Anggota keluarga")
+    form_class = MemberForm
+    schema = FamilyAnswer
+    columns = ("nik", "birth_date", "members", "family")  # nik and birth_date: the applicant's
+
+    def people(self, situation) -> tuple[Member, ...]:
+        family = situation.answers.get(self)
+        return family.anggota if family else ()
+
+    def form_options(self, situation):
+        return {"other_niks": [person.nik for person in self.people(situation)]}
+
+    def fill(self, answer):
+        return {}  # the page's boxes are for the next person; those added are listed above them
+
+    def page_context(self, situation):
+        return {"people": self.people(situation)}
+
+    def is_answered(self, answer):
+        return bool(answer.anggota)
+
+    def member(self, form) -> Member:
+        return Member(nama=form.nama.data.strip(), nik=check_nik(form.nik.data), lahir=form.birth_date(),
+                      jenis_kelamin=form.jenis_kelamin.data, hubungan=form.hubungan.data,
+                      nik_berbeda=bool(form.nik_berbeda.data))
+
+    def add(self, form, situation) -> FamilyAnswer | None:
+        """The family with the person on the form added, or None when the form has errors."""
+        if not form.validate():
+            return None
+        return FamilyAnswer((*self.people(situation), self.member(form)))
+
+    def save(self, form, situation):
+        """"Lanjutkan": add the person typed in, or move on when the boxes are left empty."""
+        if self.people(situation) and form.is_blank() and form.csrf_token.validate(form):
+            return Saved(None, True)
+        family = self.add(form, situation)
+        return Saved(family, family is not None)
+
+    def without(self, situation, index: int) -> FamilyAnswer:
+        people = self.people(situation)
+        return FamilyAnswer(people[:index] + people[index + 1:] if 0 <= index < len(people) else people)
+
+    def rows(self, answer, situation):
+        return tuple(Row(_("Pemohon: %(name)s", name=person.nama) if number == 0 else person.nama,
+                         _("NIK %(nik)s; %(details)s", nik=mask_number(person.nik), details=_details(person)))
+                     for number, person in enumerate(answer.anggota))
+
+    def export(self, answer, situation):
+        return {"nik": answer.anggota[0].nik, "birth_date": answer.anggota[0].lahir.isoformat(),
+                "members": str(len(answer.anggota)),
+                "family": "; ".join(_export_person(person) for person in answer.anggota)}
+
+    def niks(self, answer):
+        return tuple(person.nik for person in answer.anggota)
+
+    def birth_date(self, answer):
+        return answer.anggota[0].lahir if answer.anggota else None
+
+
+def _details(person: Member) -> str:
+    parts = [person.hubungan, str(SEXES.get(person.jenis_kelamin, "")), format_value(person.lahir, "date")]
+    if person.nik_berbeda:
+        parts.append(_("data di NIK berbeda, sudah dipastikan"))
+    return ", ".join(part for part in parts if part)
+
+
+def _export_person(person: Member) -> str:
+    confirmed = " | NIK berbeda, dipastikan" if person.nik_berbeda else ""
+    return f"{person.nama} | {person.nik} | {person.lahir.isoformat()} | {person.jenis_kelamin} | {person.hubungan}" \
+           f"{confirmed}"
+
+
+FAMILY_CARD, FAMILY = FamilyCardQuestion(), FamilyQuestion()

@@ -1,0 +1,208 @@
+"""Where a new member's family lives, which first-level facility they use, which class they pay
+for, and the bank account the contribution comes from."""
+from dataclasses import dataclass
+
+from flask import request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
+
+from blueprints.apply import regions
+from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
+from blueprints.apply.faskes import in_regency
+from blueprints.apply.forms import StepForm, checked
+from blueprints.apply.identity import check_account
+from blueprints.apply.questions.base import Question, Row, Schema
+from blueprints.apply.questions.family import FAMILY
+from blueprints.core.figures import format_value
+from blueprints.core.redact import mask_number
+
+LATER = "nanti"  # the facility is chosen later, with BPJS Kesehatan's officer
+
+
+class DomicileForm(StepForm):
+    provinsi = SelectField(_l("Provinsi"), validators=[InputRequired(_l("Pilih provinsi."))])
+    kabkota = SelectField(_l("Kabupaten atau kota"), validate_choice=False, description=_l(
+        "Pilih provinsi dulu. Tanpa JavaScript, tekan Lanjutkan untuk memunculkan daftarnya."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provinsi.choices = [SelectChoice("", _l("Pilih provinsi"))] + [
+            SelectChoice(code, name) for code, name in regions.provinces()]
+        self.kabkota.choices = [SelectChoice("", _l("Pilih kabupaten atau kota"))] + [
+            SelectChoice(code, name) for code, name in regions.regencies(self.provinsi.data)]
+
+    def validate_kabkota(self, field):
+        if self.provinsi.errors:
+            raise StopValidation()  # choosing the province comes first
+        regency = field.data or ""
+        if regions.regency_name(regency) is None or regency[:2] != self.provinsi.data:
+            raise ValidationError(_("Pilih kabupaten atau kota di provinsi ini."))
+
+
+@dataclass(frozen=True)
+class DomicileAnswer(Schema):
+    provinsi: str  # two-digit region code
+    kabkota: str  # four-digit region code
+
+
+class DomicileQuestion(Question):
+    name = "domisili"
+    title = _l("Tempat tinggal Anda sekarang")
+    summary_title = _l("Tempat tinggal")
+    form_class = DomicileForm
+    schema = DomicileAnswer
+    columns = ("province", "regency")
+
+    def rows(self, answer, situation):
+        return (Row(_("Provinsi"), regions.province_name(answer.provinsi) or ""),
+                Row(_("Kabupaten atau kota"), regions.regency_name(answer.kabkota) or ""))
+
+    def export(self, answer, situation):
+        return {"province": regions.province_name(answer.provinsi) or answer.provinsi,
+                "regency": regions.regency_name(answer.kabkota) or answer.kabkota}
+
+
+def regency_of(situation) -> str:
+    home = situation.answers.get(DOMICILE)
+    return home.kabkota if home else ""
+
+
+class FacilityForm(StepForm):
+    faskes = RadioField(_l("Faskes tingkat pertama"), validate_choice=False,
+                        validators=[InputRequired(_l("Pilih satu Faskes, atau pilih ‘Pilih nanti’."))])
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.faskes.choices = [SelectChoice(f.kode, f"{f.nama}, {f.alamat}") for f in choices] + [
+            SelectChoice(LATER, _l("Pilih nanti, bersama petugas BPJS Kesehatan"))]
+        self.known = {f.kode for f in choices} | {LATER}
+
+    def validate_faskes(self, field):
+        if field.data not in self.known:
+            raise ValidationError(_("Pilih satu Faskes dari daftar."))
+
+
+@dataclass(frozen=True)
+class FacilityAnswer(Schema):
+    faskes: str  # a code from content/data/faskes.csv, or LATER
+
+
+class FacilityQuestion(Question):
+    name = "faskes"
+    title = _l("Pilih Faskes tingkat pertama")
+    summary_title = _l("Faskes tingkat pertama")
+    form_class = FacilityForm
+    schema = FacilityAnswer
+    columns = ("faskes",)
+
+    def form_options(self, situation):
+        return {"choices": in_regency(situation.library.faskes, regency_of(situation))}
+
+    def page_context(self, situation):
+        query = request.args.get("cari", "")[:60]
+        regency = regency_of(situation)
+        return {"query": query, "regency": regions.regency_name(regency),
+                "shown": {f.kode for f in in_regency(situation.library.faskes, regency, query)}}
+
+    def rows(self, answer, situation):
+        facility = next((f for f in situation.library.faskes if f.kode == answer.faskes), None)
+        return (Row(_("Faskes"), facility.nama if facility else _("Dipilih nanti bersama petugas")),)
+
+    def export(self, answer, situation):
+        return {"faskes": answer.faskes}
+
+
+class ClassForm(StepForm):
+    kelas = RadioField(_l("Kelas perawatan"), validate_choice=True,
+                       description=_l("Kelas menentukan ruang rawat inap, bukan mutu pengobatan. Pilih iuran yang "
+                                      "sanggup Anda bayar setiap bulan."),
+                       choices=[SelectChoice(k, k) for k in CLASS_FEES],
+                       validators=[InputRequired(_l("Pilih kelas."))])
+
+
+@dataclass(frozen=True)
+class ClassAnswer(Schema):
+    kelas: str  # "1", "2" or "3"
+
+
+def monthly_fee(answers, figures) -> int | None:
+    """The family's monthly contribution for the class chosen, or None before the choice."""
+    chosen, family = answers.get(CLASS), answers.get(FAMILY)
+    if chosen is None:
+        return None
+    return figures[CLASS_FEES[chosen.kelas]].value * (len(family.anggota) if family else 0)
+
+
+class ClassQuestion(Question):
+    name = "kelas"
+    title = _l("Pilih kelas")
+    summary_title = _l("Kelas")
+    form_class = ClassForm
+    schema = ClassAnswer
+    columns = ("class", "segment")  # a new registration here is always mandiri (PBPU)
+
+    def page_context(self, situation):
+        figures = situation.library.figures
+        return {"fees": {k: figures[name].value for k, name in CLASS_FEES.items()},
+                "people": len(FAMILY.people(situation))}
+
+    def rows(self, answer, situation):
+        fee = monthly_fee(situation.answers, situation.library.figures)
+        people = len(FAMILY.people(situation))
+        return (Row(_("Kelas"), str(CLASS_NAMES[answer.kelas])),
+                Row(_("Iuran per bulan"),
+                    _("%(fee)s untuk %(num)d orang", fee=format_value(fee, "rupiah"), num=people) if fee else ""))
+
+    def export(self, answer, situation):
+        return {"class": answer.kelas, "segment": "mandiri"}
+
+
+class BankForm(StepForm):
+    bank = SelectField(_l("Bank"), validators=[InputRequired(_l("Pilih bank Anda."))])
+    nomor_rekening = StringField(_l("Nomor rekening"),
+                                 description=_l("Sesuai buku tabungan. Boleh ditulis dengan spasi atau tanda hubung."),
+                                 render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
+    nama_pemilik = StringField(_l("Nama pemilik rekening"),
+                               validators=[InputRequired(_l("Masukkan nama pemilik rekening.")),
+                                           Length(max=100, message=_l("Nama paling banyak 100 huruf."))],
+                               description=_l("Sesuai buku tabungan. Boleh rekening anggota keluarga lain."))
+
+    def __init__(self, *args, banks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bank.choices = [SelectChoice("", _l("Pilih bank"))] + [SelectChoice(b, b) for b in banks]
+
+    def validate_nomor_rekening(self, field):
+        checked(check_account, field)
+
+
+@dataclass(frozen=True)
+class BankAnswer(Schema):
+    bank: str
+    nomor_rekening: str  # as typed
+    nama_pemilik: str
+
+
+class BankQuestion(Question):
+    name = "rekening"
+    title = _l("Rekening untuk autodebit iuran")
+    summary_title = _l("Rekening autodebit")
+    form_class = BankForm
+    schema = BankAnswer
+    columns = ("bank", "account", "account_holder")
+
+    def form_options(self, situation):
+        return {"banks": situation.library.banks}
+
+    def rows(self, answer, situation):
+        return (Row(_("Bank"), answer.bank),
+                Row(_("Nomor rekening"), mask_number(answer.nomor_rekening, start=0)),
+                Row(_("Nama pemilik"), answer.nama_pemilik))
+
+    def export(self, answer, situation):
+        return {"bank": answer.bank, "account": answer.nomor_rekening, "account_holder": answer.nama_pemilik}
+
+
+DOMICILE, FACILITY, CLASS, BANK = DomicileQuestion(), FacilityQuestion(), ClassQuestion(), BankQuestion()

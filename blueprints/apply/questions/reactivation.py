@@ -1,0 +1,219 @@
+"""The reactivation path: the card and its holder, the kind of membership, and the last month paid,
+from which the check page estimates what is owed (core/fees.py)."""
+import datetime
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
+
+from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
+from blueprints.apply.forms import MONTHS, BirthDate, StepForm, birth_date_data, birth_date_fields, checked
+from blueprints.apply.identity import check_card_number, check_nik, nik_mismatch
+from blueprints.apply.questions.base import Question, Row, Schema
+from blueprints.core.clock import today
+from blueprints.core.fees import ReactivationEstimate, months_in_arrears, reactivation_estimate
+from blueprints.core.figures import format_value
+from blueprints.core.redact import mask_number
+
+MANDIRI = "mandiri"
+
+
+class CardForm(BirthDate, StepForm):
+    nomor_kartu = StringField(_l("Nomor kartu JKN"),
+                              description=_l("13 angka di kartu JKN atau di Mobile JKN, misalnya 0001 2345 6789 0."),
+                              render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-13"})
+    nik = StringField(_l("NIK"), description=_l("16 angka di KTP Anda. Boleh ditulis dengan spasi."),
+                      render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
+    lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
+    checked_inline = ("nomor_kartu", "nik")
+    nik_berbeda = BooleanField(_l("Ya, tanggal di NIK saya memang berbeda dengan tanggal lahir saya"))
+
+    def validate_nomor_kartu(self, field):
+        checked(check_card_number, field)
+
+    def validate_nik(self, field):
+        checked(check_nik, field)
+
+    def validate(self, extra_validators=None):
+        fields_ok = super().validate(extra_validators)
+        born = self.birth_date()
+        if not fields_ok or born is None:
+            return False
+        if nik_mismatch(check_nik(self.nik.data), born).birth_date and not self.nik_berbeda.data:
+            self.nik_berbeda.errors = [_(
+                "Tanggal lahir di NIK Anda berbeda dengan tanggal lahir yang Anda isi. Ini bisa terjadi dan "
+                "NIK Anda tetap sah. Periksa keduanya; jika sudah benar, centang kotak ini lalu tekan Lanjutkan.")]
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class CardAnswer(Schema):
+    nomor_kartu: str  # as typed
+    nik: str  # as typed
+    lahir: datetime.date
+    nik_berbeda: bool  # the person confirmed that the NIK's date differs from their birth date
+
+
+class CardQuestion(Question):
+    name = "kartu"
+    title = _l("Kartu JKN dan identitas Anda")
+    summary_title = _l("Kartu dan identitas")
+    form_class = CardForm
+    schema = CardAnswer
+    columns = ("card", "nik", "birth_date", "nik_differs")
+
+    def fill(self, answer):
+        return {"nomor_kartu": answer.nomor_kartu, "nik": answer.nik, "nik_berbeda": answer.nik_berbeda,
+                **birth_date_data(answer.lahir)}
+
+    def read(self, form, situation):
+        return CardAnswer(form.nomor_kartu.data, form.nik.data, form.birth_date(), bool(form.nik_berbeda.data))
+
+    def rows(self, answer, situation):
+        born = format_value(answer.lahir, "date")
+        if answer.nik_berbeda:
+            born = _("%(date)s (berbeda dengan NIK, sudah dipastikan)", date=born)
+        return (Row(_("Nomor kartu JKN"), mask_number(answer.nomor_kartu)),
+                Row(_("NIK"), mask_number(answer.nik)),
+                Row(_("Tanggal lahir"), born))
+
+    def export(self, answer, situation):
+        return {"card": answer.nomor_kartu, "nik": answer.nik, "birth_date": answer.lahir.isoformat(),
+                "nik_differs": "ya" if answer.nik_berbeda else ""}
+
+    def niks(self, answer):
+        return (answer.nik,)
+
+    def birth_date(self, answer):
+        return answer.lahir
+
+
+SEGMENTS = {
+    MANDIRI: _l("Peserta mandiri (membayar iuran sendiri, PBPU atau BP)"),
+    "ppu": _l("Pekerja yang didaftarkan kantor (PPU)"),
+    "pbi": _l("Peserta yang iurannya dibayar pemerintah (PBI)"),
+}
+SEGMENTS_SHORT = {MANDIRI: _l("Peserta mandiri (PBPU/BP)"), "ppu": SEGMENTS["ppu"], "pbi": SEGMENTS["pbi"]}
+
+
+class CategoryForm(StepForm):
+    segmen = RadioField(_l("Anda terdaftar sebagai peserta apa?"),
+                        choices=[SelectChoice(k, v) for k, v in SEGMENTS.items()],
+                        validators=[InputRequired(_l("Pilih jenis kepesertaan Anda."))])
+    kelas = RadioField(
+        _l("Kelas"),
+        description=_l("Hanya untuk peserta mandiri. Kelasnya tertulis di kartu atau di Mobile JKN."),
+        choices=[SelectChoice(k, v) for k, v in CLASS_NAMES.items()],
+        validators=[Optional()],
+    )
+    anggota = StringField(
+        _l("Jumlah anggota keluarga di kartu ini"),
+        description=_l("Semua orang yang terdaftar di kartu ini, termasuk Anda."),
+        render_kw={"inputmode": "numeric", "class": "width-2"},
+        validators=[InputRequired(_l("Masukkan jumlah anggota keluarga, termasuk Anda.")),
+                    Regexp(r"^\s*([1-9]|1[0-9]|20)\s*$",
+                           message=_l("Jumlah anggota keluarga berupa angka 1 sampai 20."))],
+    )
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if self.segmen.data == MANDIRI and not self.kelas.data:
+            self.kelas.errors = [*self.kelas.errors,
+                                 _("Pilih kelas Anda. Kelasnya tertulis di kartu atau di Mobile JKN.")]
+            return False
+        return ok
+
+
+@dataclass(frozen=True)
+class CategoryAnswer(Schema):
+    segmen: str  # mandiri, ppu or pbi
+    kelas: str | None  # "1", "2" or "3"; only for mandiri members
+    anggota: int  # people on the card, the applicant included
+
+
+class CategoryQuestion(Question):
+    name = "kategori"
+    title = _l("Kepesertaan Anda")
+    summary_title = _l("Kepesertaan")
+    form_class = CategoryForm
+    schema = CategoryAnswer
+    columns = ("segment", "class", "members")
+
+    def read(self, form, situation):
+        mandiri = form.segmen.data == MANDIRI
+        return CategoryAnswer(form.segmen.data, form.kelas.data if mandiri else None, int(form.anggota.data))
+
+    def rows(self, answer, situation):
+        rows = [Row(_("Jenis peserta"), str(SEGMENTS_SHORT.get(answer.segmen, "")))]
+        if answer.kelas:
+            rows.append(Row(_("Kelas"), str(CLASS_NAMES[answer.kelas])))
+        rows.append(Row(_("Anggota keluarga di kartu"), str(answer.anggota)))
+        return tuple(rows)
+
+    def export(self, answer, situation):
+        return {"segment": answer.segmen, "class": answer.kelas or "", "members": str(answer.anggota)}
+
+
+class ArrearsForm(StepForm):
+    bulan = SelectField(
+        _l("Bulan"),
+        choices=[SelectChoice("", _l("Pilih bulan"))] + [SelectChoice(str(n), MONTHS[n]) for n in range(1, 13)],
+        validators=[InputRequired(_l("Pilih bulan terakhir yang sudah Anda bayar."))],
+    )
+    tahun = StringField(_l("Tahun"), validators=[InputRequired(_l("Masukkan tahun, misalnya 2025."))],
+                        render_kw={"inputmode": "numeric"})
+
+    def validate_tahun(self, field):
+        year = (field.data or "").strip()
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            raise ValidationError(_("Tahun harus 4 angka, misalnya 2025."))
+        now = today()
+        if not self.bulan.errors and (int(year), int(self.bulan.data)) > (now.year, now.month):
+            raise ValidationError(_("Bulan terakhir yang dibayar tidak boleh sesudah bulan ini."))
+        if int(year) < 2014:
+            raise ValidationError(_("JKN dimulai tahun 2014. Periksa lagi tahunnya."))
+
+
+@dataclass(frozen=True)
+class ArrearsAnswer(Schema):
+    bulan: int  # the last month paid, 1-12
+    tahun: int
+
+
+class ArrearsQuestion(Question):
+    name = "tunggakan"
+    title = _l("Kapan terakhir Anda membayar iuran?")
+    summary_title = _l("Pembayaran terakhir")
+    form_class = ArrearsForm
+    schema = ArrearsAnswer
+    columns = ("last_paid",)
+
+    def read(self, form, situation):
+        return ArrearsAnswer(int(form.bulan.data), int(form.tahun.data.strip()))
+
+    def rows(self, answer, situation):
+        return (Row(_("Bulan terakhir yang dibayar"), f"{MONTHS[answer.bulan]} {answer.tahun}"),)
+
+    def export(self, answer, situation):
+        return {"last_paid": f"{answer.tahun}-{answer.bulan:02d}"}
+
+
+CARD, CATEGORY, ARREARS = CardQuestion(), CategoryQuestion(), ArrearsQuestion()
+
+
+def estimate(answers, figures, on: datetime.date) -> ReactivationEstimate | None:
+    """The arrears estimate for a mandiri member, or None where it does not apply."""
+    category, arrears = answers.get(CATEGORY), answers.get(ARREARS)
+    if category is None or arrears is None or category.segmen != MANDIRI or category.kelas is None:
+        return None
+    months = months_in_arrears(arrears.tahun, arrears.bulan, on)
+    return reactivation_estimate(
+        months, figures[CLASS_FEES[category.kelas]].value, category.anggota,
+        max_months=figures["reaktivasi.tunggakan_maksimal"].value,
+        rehab_min=figures["reaktivasi.rehab_minimal"].value,
+        rehab_max=figures["reaktivasi.rehab_maksimal"].value,
+    )
