@@ -16,7 +16,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, StopValidation
 
 from blueprints.apply.checks import CheckError
-from blueprints.apply.identity import check_birth_date
+from blueprints.apply.identity import check_birth_date, check_nik, nik_mismatch
 from blueprints.core.clock import today
 
 MONTHS = get_month_names("wide", locale="id")
@@ -78,6 +78,37 @@ class BirthDate:
         except CheckError as error:
             self.lahir_hari.errors = [*self.lahir_hari.errors, error.message]
             return None
+
+
+class NikWithBirthDate(BirthDate):
+    """A NIK with the date of birth it carries. Some real NIKs disagree with the real birth date
+    and cannot be changed, so a disagreement is a warning the person confirms, never a refusal."""
+
+    mismatch_message = ""  # what to say beside the confirmation box
+
+    def validate_nik(self, field):
+        checked(check_nik, field)
+
+    def differs(self, nik: str, born: datetime.date) -> bool:
+        """Whether the NIK disagrees with what the person entered."""
+        return nik_mismatch(nik, born).birth_date
+
+    def nik_is_new(self, nik: str) -> bool:
+        """Whether this NIK may be given here (a family lists each NIK once)."""
+        return True
+
+    def validate(self, extra_validators=None):
+        fields_ok = super().validate(extra_validators)
+        born = self.birth_date()
+        if not fields_ok or born is None:
+            return False
+        nik = check_nik(self.nik.data)
+        if not self.nik_is_new(nik):
+            return False
+        if self.differs(nik, born) and not self.nik_berbeda.data:
+            self.nik_berbeda.errors = [str(self.mismatch_message)]
+            return False
+        return True
 
 
 class SubmitForm(Form):

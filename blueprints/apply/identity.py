@@ -70,18 +70,25 @@ def _valid_date(day: int, month: int, year2: int) -> bool:
     return False
 
 
+def _region_and_date(number: str, day: int, region_message: str, date_message: str) -> None:
+    """Digits 1-4 must name a regency or city we know, digits 7-12 a date (day given apart,
+    since a NIK adds 40 to a woman's)."""
+    if region_name(number) is None:
+        raise CheckError(region_message)
+    if not _valid_date(day, int(number[8:10]), int(number[10:12])):
+        raise CheckError(date_message)
+
+
 def check_nik(value: str | None) -> str:
     """Return the 16 digits of a plausible NIK, or raise CheckError saying what is wrong."""
     number = _exact_digits(value, 16, DigitsMessages(
         _("Masukkan NIK."), _("NIK hanya berisi angka. Hapus huruf atau tanda lain."),
         _("NIK harus %(length)d angka; yang Anda masukkan %(typed)d angka.")))
-    if region_name(number) is None:
-        raise CheckError(_("Empat angka pertama NIK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
-                           "Cocokkan lagi dengan KTP Anda."))
-    day, month, year2 = _date_part(number)
-    if not _valid_date(day, month, year2) or int(number[6:8]) in (0, 40):
-        raise CheckError(_("Angka ke-7 sampai ke-12 NIK harus tanggal lahir (tanggal, bulan, tahun). "
-                           "Cocokkan lagi dengan KTP Anda."))
+    _region_and_date(number, _date_part(number)[0],
+                     _("Empat angka pertama NIK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
+                       "Cocokkan lagi dengan KTP Anda."),
+                     _("Angka ke-7 sampai ke-12 NIK harus tanggal lahir (tanggal, bulan, tahun). "
+                       "Cocokkan lagi dengan KTP Anda."))
     try:
         return stdnum_nik.validate(number)  # the library's own checks, on top of ours
     except ValidationError:
@@ -93,13 +100,11 @@ def check_kk(value: str | None) -> str:
     number = _exact_digits(value, 16, DigitsMessages(
         _("Masukkan nomor KK."), _("Nomor KK hanya berisi angka. Hapus huruf atau tanda lain."),
         _("Nomor KK harus %(length)d angka; yang Anda masukkan %(typed)d angka.")))
-    if region_name(number) is None:
-        raise CheckError(_("Empat angka pertama nomor KK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
-                           "Cocokkan lagi dengan Kartu Keluarga Anda."))
-    day, month, year2 = int(number[6:8]), int(number[8:10]), int(number[10:12])
-    if not _valid_date(day, month, year2):
-        raise CheckError(_("Angka ke-7 sampai ke-12 nomor KK harus tanggal (tanggal, bulan, tahun). "
-                           "Cocokkan lagi dengan Kartu Keluarga Anda."))
+    _region_and_date(number, int(number[6:8]),
+                     _("Empat angka pertama nomor KK bukan kode provinsi dan kabupaten/kota yang kami kenal. "
+                       "Cocokkan lagi dengan Kartu Keluarga Anda."),
+                     _("Angka ke-7 sampai ke-12 nomor KK harus tanggal (tanggal, bulan, tahun). "
+                       "Cocokkan lagi dengan Kartu Keluarga Anda."))
     return number
 
 

@@ -15,6 +15,7 @@ import dataclasses
 import datetime
 import types
 import typing
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from flask import request
@@ -121,19 +122,49 @@ class Situation:
     library: Any  # core.library.Library
 
 
-class Question:
-    """One question page. Subclasses name their step, form, schema and summary; the defaults
-    fit a page whose schema fields are the form's string fields under the same names."""
+FORM_LABEL = "(the form field's label)"
 
-    name: ClassVar[str]
-    title: ClassVar[str]  # the page's heading
-    summary_title: ClassVar[str]  # the heading of its group on the check-answers page
-    form_class: ClassVar[type[StepForm]]
-    schema: ClassVar[type]
-    columns: ClassVar[tuple[str, ...]] = ()  # its columns in the operator export
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    """One field of a question's schema: its row on the check-answers page and its export column.
+
+    label None keeps it off the check page (the question's `unseen` says why); a row whose
+    value shows as "" is left out (a confirmation that was not needed, a class not asked).
+    """
+
+    name: str
+    column: str
+    label: Any = FORM_LABEL  # a lazy string; by default the form field's own label
+    show: Callable[[Any], str] = str  # the value as the check page shows it back
+    cell: Callable[[Any], str] = str  # the value as the export writes it
+
+
+class Question:
+    """One question page. Made with its settings (name, form, schema, texts, fields); a subclass
+    overrides what its page does differently. The defaults fit a page whose schema fields are
+    the form's string fields under the same names, each shown and exported by a Field."""
+
+    name: str
+    title: Any  # the page's heading (lazy)
+    summary_title: Any  # the heading of its group on the check-answers page (lazy)
+    form_class: type[StepForm]
+    schema: type
+    fields: tuple[Field, ...] = ()
+    columns: tuple[str, ...] = ()  # its columns in the operator export (from its fields unless given)
     # Schema fields the check-answers page does not show, each with the reason; everything
     # else must be there (tests/test_questions.py proves it, field by field).
-    unseen: ClassVar[dict[str, str]] = {}
+    unseen: Mapping[str, str] = types.MappingProxyType({})
+
+    def __init__(self, name: str, form_class: type[StepForm], schema: type, *, title, summary_title, **settings):
+        self.name, self.form_class, self.schema = name, form_class, schema
+        self.title, self.summary_title = title, summary_title
+        for setting, value in settings.items():
+            if not hasattr(Question, setting):
+                raise TypeError(f"a question has no setting {setting!r}")
+            setattr(self, setting, value)
+        if not self.columns:
+            self.columns = tuple(dict.fromkeys(field.column for field in self.fields))
 
     @property
     def template(self) -> str:
@@ -182,11 +213,20 @@ class Question:
     # What the rest of the application reads ----------------------------------------------
 
     def rows(self, answer, situation: Situation) -> tuple[Row, ...]:
-        raise NotImplementedError
+        """Its lines on the check-answers page."""
+        shown = ((self.label(field), field.show(getattr(answer, field.name))) for field in self.fields if field.label)
+        return tuple(Row(label, value) for label, value in shown if value)
+
+    def label(self, field: Field) -> str:
+        """A row's label: the field's own on the form unless the check page needs a shorter one."""
+        if field.label is not FORM_LABEL:
+            return str(field.label)
+        unbound = getattr(self.form_class, field.name)  # WTForms keeps the label as the first argument
+        return str(unbound.kwargs.get("label") or unbound.args[0])
 
     def export(self, answer, situation: Situation) -> dict[str, str]:
         """Its cells in the operator export, by column name."""
-        return {}
+        return {field.column: field.cell(getattr(answer, field.name)) for field in self.fields}
 
     def niks(self, answer) -> tuple[str, ...]:
         return ()

@@ -1,7 +1,6 @@
 """The questions both paths ask: which path, how to reach the applicant, and consent to use the data."""
 import datetime
 from dataclasses import dataclass
-from typing import ClassVar
 
 from flask import current_app
 from flask_babel import format_datetime
@@ -14,7 +13,7 @@ from wtforms.validators import InputRequired, Optional
 from blueprints.apply import flow
 from blueprints.apply.contact import check_email, check_mobile
 from blueprints.apply.forms import StepForm, checked
-from blueprints.apply.questions.base import Question, Row, Schema
+from blueprints.apply.questions.base import Field, Question, Schema
 from blueprints.core.redact import mask_email, mask_number
 
 PATHS = {
@@ -34,19 +33,10 @@ class PathAnswer(Schema):
     jalur: str  # flow.NEW or flow.REACTIVATE
 
 
-class PathQuestion(Question):
-    name = flow.CHOOSE
-    title = _l("Apa yang ingin Anda lakukan?")
-    summary_title = _l("Permohonan")
-    form_class = PathForm
-    schema = PathAnswer
-    columns = ("path",)
-
-    def rows(self, answer, situation):
-        return (Row(_("Yang ingin Anda lakukan"), str(PATHS.get(answer.jalur, ""))),)
-
-    def export(self, answer, situation):
-        return {"path": answer.jalur}
+PATH = Question(flow.CHOOSE, PathForm, PathAnswer, title=_l("Apa yang ingin Anda lakukan?"),
+                summary_title=_l("Permohonan"),
+                fields=(Field("jalur", "path", label=_l("Yang ingin Anda lakukan"),
+                              show=lambda path: str(PATHS[path])),))
 
 
 class ContactForm(StepForm):
@@ -72,20 +62,14 @@ class ContactAnswer(Schema):
     email: str  # empty when the person has none
 
 
-class ContactQuestion(Question):
-    name = "kontak"
-    title = _l("Bagaimana kami menghubungi Anda?")
-    summary_title = _l("Kontak")
-    form_class = ContactForm
-    schema = ContactAnswer
-    columns = ("mobile", "email")
+def _email(address: str) -> str:
+    return mask_email(address) if address else _("Tidak diisi")
 
-    def rows(self, answer, situation):
-        return (Row(_("Nomor HP"), mask_number(answer.ponsel)),
-                Row(_("Email"), mask_email(answer.email) if answer.email else _("Tidak diisi")))
 
-    def export(self, answer, situation):
-        return {"mobile": answer.ponsel, "email": answer.email}
+CONTACT = Question("kontak", ContactForm, ContactAnswer, title=_l("Bagaimana kami menghubungi Anda?"),
+                   summary_title=_l("Kontak"),
+                   fields=(Field("ponsel", "mobile", show=mask_number),
+                           Field("email", "email", label=_l("Email"), show=_email)))
 
 
 CONSENT_TEXT = (
@@ -113,15 +97,12 @@ class ConsentAnswer(Schema):
     waktu: datetime.datetime  # when, in UTC
 
 
+def _agreed(moment: datetime.datetime) -> str:
+    return _("Disetujui pada %(when)s", when=format_datetime(moment, "d MMMM y, HH.mm zzz"))
+
+
 class ConsentQuestion(Question):
-    name = "persetujuan"
-    title = _l("Persetujuan penggunaan data")
-    summary_title = _l("Persetujuan")
-    form_class = ConsentForm
-    schema = ConsentAnswer
-    columns = ("consent_at", "consent_text")
-    unseen: ClassVar[dict[str, str]] = {
-        "teks": "the words are on the consent page itself; the check page says when they were agreed to"}
+    """The answer is the consent text shown and the moment it was agreed to, not the tick itself."""
 
     def fill(self, answer):
         return {"setuju": True}
@@ -129,12 +110,11 @@ class ConsentQuestion(Question):
     def read(self, form, situation):
         return ConsentAnswer(form.text, datetime.datetime.now(datetime.UTC))
 
-    def rows(self, answer, situation):
-        return (Row(_("Persetujuan penggunaan data"),
-                    _("Disetujui pada %(when)s", when=format_datetime(answer.waktu, "d MMMM y, HH.mm zzz"))),)
 
-    def export(self, answer, situation):
-        return {"consent_at": answer.waktu.isoformat(), "consent_text": answer.teks}
-
-
-PATH, CONTACT, CONSENT = PathQuestion(), ContactQuestion(), ConsentQuestion()
+CONSENT = ConsentQuestion(
+    "persetujuan", ConsentForm, ConsentAnswer, title=_l("Persetujuan penggunaan data"),
+    summary_title=_l("Persetujuan"),
+    fields=(Field("waktu", "consent_at", label=_l("Persetujuan penggunaan data"), show=_agreed,
+                  cell=datetime.datetime.isoformat),
+            Field("teks", "consent_text", label=None)),
+    unseen={"teks": "the words are on the consent page itself; the check page says when they were agreed to"})

@@ -1,7 +1,6 @@
 """Photos of the KTP, the KK and a selfie. Each upload is processed on its own, so one bad file
 loses none of the others; removing a photo is its own small endpoint (routes.remove_photo)."""
 from dataclasses import dataclass
-from typing import ClassVar
 
 from flask import current_app, request
 from flask_babel import gettext as _
@@ -31,14 +30,7 @@ class DocumentsAnswer(Schema):
 
 
 class DocumentsQuestion(Question):
-    name = "dokumen"
-    title = _l("Foto dokumen")
-    summary_title = _l("Foto dokumen")
-    form_class = DocumentsForm
-    schema = DocumentsAnswer
-    columns = tuple(f"photo_{kind}" for kind in KINDS)
-    unseen: ClassVar[dict[str, str]] = {
-        "foto": "stored names mean nothing to the person; the page counts the photos there"}
+    """Uploads are kept as they come; the step counts as answered once all three are there."""
 
     def fill(self, answer):
         return {}  # file inputs start empty; the photos there are shown beside them
@@ -99,4 +91,7 @@ class DocumentsQuestion(Question):
         return frozenset(answer.foto.values())
 
 
-DOCUMENTS = DocumentsQuestion()
+DOCUMENTS = DocumentsQuestion(
+    "dokumen", DocumentsForm, DocumentsAnswer, title=_l("Foto dokumen"), summary_title=_l("Foto dokumen"),
+    columns=tuple(f"photo_{kind}" for kind in KINDS),
+    unseen={"foto": "stored names mean nothing to the person; the page counts the photos there"})

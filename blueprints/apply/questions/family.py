@@ -13,9 +13,9 @@ from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from blueprints.apply.forms import BirthDate, StepForm, birth_date_fields, checked
+from blueprints.apply.forms import NikWithBirthDate, StepForm, birth_date_fields, checked
 from blueprints.apply.identity import check_kk, check_nik, nik_mismatch
-from blueprints.apply.questions.base import Question, Row, Saved, Schema
+from blueprints.apply.questions.base import Field, Question, Row, Saved, Schema
 from blueprints.core.figures import format_value
 from blueprints.core.redact import mask_number
 
@@ -37,26 +37,16 @@ class FamilyCardAnswer(Schema):
     nomor_kk: str  # as typed
 
 
-class FamilyCardQuestion(Question):
-    name = "kk"
-    title = _l("Nomor Kartu Keluarga (KK)")
-    summary_title = _l("Kartu Keluarga")
-    form_class = FamilyCardForm
-    schema = FamilyCardAnswer
-    columns = ("kk",)
-
-    def rows(self, answer, situation):
-        return (Row(_("Nomor KK"), mask_number(answer.nomor_kk)),)
-
-    def export(self, answer, situation):
-        return {"kk": answer.nomor_kk}
+FAMILY_CARD = Question("kk", FamilyCardForm, FamilyCardAnswer, title=_l("Nomor Kartu Keluarga (KK)"),
+                       summary_title=_l("Kartu Keluarga"),
+                       fields=(Field("nomor_kk", "kk", show=mask_number),))
 
 
 RELATIONSHIPS = ["Kepala keluarga", "Istri", "Suami", "Anak", "Orang tua", "Mertua", "Famili lain"]
 SEXES = {"L": _l("Laki-laki"), "P": _l("Perempuan")}
 
 
-class MemberForm(BirthDate, StepForm):
+class MemberForm(NikWithBirthDate, StepForm):
     """One person on the KK."""
 
     nama = StringField(_l("Nama lengkap"), description=_l("Sesuai KTP atau KK, termasuk gelar bila ada."),
@@ -78,26 +68,20 @@ class MemberForm(BirthDate, StepForm):
         super().__init__(*args, **kwargs)
         self.other_niks = set(other_niks)
 
-    def validate_nik(self, field):
-        checked(check_nik, field)
+    mismatch_message = _l(
+        "NIK ini menunjukkan tanggal lahir atau jenis kelamin yang berbeda dengan yang Anda isi. Ini bisa "
+        "terjadi dan NIK tetap sah. Periksa lagi; jika sudah benar, centang kotak ini lalu kirim lagi.")
 
     def is_blank(self) -> bool:
         return not any((f.data or "").strip() for name, f in self._fields.items()
                        if name not in ("csrf_token", "nik_berbeda") and isinstance(f.data, str))
 
-    def validate(self, extra_validators=None):
-        fields_ok = super().validate(extra_validators)
-        born = self.birth_date()
-        if not fields_ok or born is None:
-            return False
-        nik = check_nik(self.nik.data)
+    def differs(self, nik, born):
+        return bool(nik_mismatch(nik, born, female=self.jenis_kelamin.data == "P"))
+
+    def nik_is_new(self, nik):
         if nik in self.other_niks:
             self.nik.errors = [_("NIK ini sudah ada di daftar anggota keluarga. Setiap orang punya NIK sendiri.")]
-            return False
-        if nik_mismatch(nik, born, female=self.jenis_kelamin.data == "P") and not self.nik_berbeda.data:
-            self.nik_berbeda.errors = [_(
-                "NIK ini menunjukkan tanggal lahir atau jenis kelamin yang berbeda dengan yang Anda isi. Ini bisa "
-                "terjadi dan NIK tetap sah. Periksa lagi; jika sudah benar, centang kotak ini lalu kirim lagi.")]
             return False
         return True
 
@@ -118,12 +102,7 @@ class FamilyAnswer(Schema):
 
 
 class FamilyQuestion(Question):
-    name = "keluarga"
-    title = _l("Anggota keluarga di KK")
-    summary_title = _l("Anggota keluarga")
-    form_class = MemberForm
-    schema = FamilyAnswer
-    columns = ("nik", "birth_date", "members", "family")  # nik and birth_date: the applicant's
+    """A list of people: each is shown on a row of their own and the export has them all."""
 
     def people(self, situation) -> tuple[Member, ...]:
         family = situation.answers.get(self)
@@ -193,4 +172,6 @@ def _export_person(person: Member) -> str:
            f"{confirmed}"
 
 
-FAMILY_CARD, FAMILY = FamilyCardQuestion(), FamilyQuestion()
+FAMILY = FamilyQuestion("keluarga", MemberForm, FamilyAnswer, title=_l("Anggota keluarga di KK"),
+                        summary_title=_l("Anggota keluarga"),
+                        columns=("nik", "birth_date", "members", "family"))  # nik and birth_date: the applicant's

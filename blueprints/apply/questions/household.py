@@ -14,7 +14,7 @@ from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
 from blueprints.apply.faskes import in_regency
 from blueprints.apply.forms import StepForm, checked
 from blueprints.apply.identity import check_account
-from blueprints.apply.questions.base import Question, Row, Schema
+from blueprints.apply.questions.base import Field, Question, Row, Schema
 from blueprints.apply.questions.family import FAMILY
 from blueprints.core.figures import format_value
 from blueprints.core.redact import mask_number
@@ -48,21 +48,18 @@ class DomicileAnswer(Schema):
     kabkota: str  # four-digit region code
 
 
-class DomicileQuestion(Question):
-    name = "domisili"
-    title = _l("Tempat tinggal Anda sekarang")
-    summary_title = _l("Tempat tinggal")
-    form_class = DomicileForm
-    schema = DomicileAnswer
-    columns = ("province", "regency")
+def _province(code: str) -> str:
+    return regions.province_name(code) or code
 
-    def rows(self, answer, situation):
-        return (Row(_("Provinsi"), regions.province_name(answer.provinsi) or ""),
-                Row(_("Kabupaten atau kota"), regions.regency_name(answer.kabkota) or ""))
 
-    def export(self, answer, situation):
-        return {"province": regions.province_name(answer.provinsi) or answer.provinsi,
-                "regency": regions.regency_name(answer.kabkota) or answer.kabkota}
+def _regency(code: str) -> str:
+    return regions.regency_name(code) or code
+
+
+DOMICILE = Question("domisili", DomicileForm, DomicileAnswer, title=_l("Tempat tinggal Anda sekarang"),
+                    summary_title=_l("Tempat tinggal"),
+                    fields=(Field("provinsi", "province", show=_province, cell=_province),
+                            Field("kabkota", "regency", show=_regency, cell=_regency)))
 
 
 def regency_of(situation) -> str:
@@ -91,12 +88,7 @@ class FacilityAnswer(Schema):
 
 
 class FacilityQuestion(Question):
-    name = "faskes"
-    title = _l("Pilih Faskes tingkat pertama")
-    summary_title = _l("Faskes tingkat pertama")
-    form_class = FacilityForm
-    schema = FacilityAnswer
-    columns = ("faskes",)
+    """The choices are the facilities of the regency or city given on the domicile page."""
 
     def form_options(self, situation):
         return {"choices": in_regency(situation.library.faskes, regency_of(situation))}
@@ -113,6 +105,10 @@ class FacilityQuestion(Question):
 
     def export(self, answer, situation):
         return {"faskes": answer.faskes}
+
+
+FACILITY = FacilityQuestion("faskes", FacilityForm, FacilityAnswer, title=_l("Pilih Faskes tingkat pertama"),
+                            summary_title=_l("Faskes tingkat pertama"), columns=("faskes",))
 
 
 class ClassForm(StepForm):
@@ -137,12 +133,7 @@ def monthly_fee(answers, figures) -> int | None:
 
 
 class ClassQuestion(Question):
-    name = "kelas"
-    title = _l("Pilih kelas")
-    summary_title = _l("Kelas")
-    form_class = ClassForm
-    schema = ClassAnswer
-    columns = ("class", "segment")  # a new registration here is always mandiri (PBPU)
+    """The page and the check page show what the class costs the whole family each month."""
 
     def page_context(self, situation):
         figures = situation.library.figures
@@ -158,6 +149,10 @@ class ClassQuestion(Question):
 
     def export(self, answer, situation):
         return {"class": answer.kelas, "segment": "mandiri"}
+
+
+CLASS = ClassQuestion("kelas", ClassForm, ClassAnswer, title=_l("Pilih kelas"), summary_title=_l("Kelas"),
+                      columns=("class", "segment"))  # a new registration here is always mandiri (PBPU)
 
 
 class BankForm(StepForm):
@@ -185,24 +180,19 @@ class BankAnswer(Schema):
     nama_pemilik: str
 
 
+def _account(number: str) -> str:
+    return mask_number(number, start=0)
+
+
 class BankQuestion(Question):
-    name = "rekening"
-    title = _l("Rekening untuk autodebit iuran")
-    summary_title = _l("Rekening autodebit")
-    form_class = BankForm
-    schema = BankAnswer
-    columns = ("bank", "account", "account_holder")
+    """The banks to choose from are the content library's."""
 
     def form_options(self, situation):
         return {"banks": situation.library.banks}
 
-    def rows(self, answer, situation):
-        return (Row(_("Bank"), answer.bank),
-                Row(_("Nomor rekening"), mask_number(answer.nomor_rekening, start=0)),
-                Row(_("Nama pemilik"), answer.nama_pemilik))
 
-    def export(self, answer, situation):
-        return {"bank": answer.bank, "account": answer.nomor_rekening, "account_holder": answer.nama_pemilik}
-
-
-DOMICILE, FACILITY, CLASS, BANK = DomicileQuestion(), FacilityQuestion(), ClassQuestion(), BankQuestion()
+BANK = BankQuestion("rekening", BankForm, BankAnswer, title=_l("Rekening untuk autodebit iuran"),
+                    summary_title=_l("Rekening autodebit"),
+                    fields=(Field("bank", "bank"),
+                            Field("nomor_rekening", "account", show=_account),
+                            Field("nama_pemilik", "account_holder", label=_l("Nama pemilik"))))

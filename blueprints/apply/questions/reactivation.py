@@ -10,9 +10,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
 from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
-from blueprints.apply.forms import MONTHS, BirthDate, StepForm, birth_date_data, birth_date_fields, checked
-from blueprints.apply.identity import check_card_number, check_nik, nik_mismatch
-from blueprints.apply.questions.base import Question, Row, Schema
+from blueprints.apply.forms import MONTHS, NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked
+from blueprints.apply.identity import check_card_number
+from blueprints.apply.questions.base import Field, Question, Row, Schema
 from blueprints.core.clock import today
 from blueprints.core.fees import ReactivationEstimate, months_in_arrears, reactivation_estimate
 from blueprints.core.figures import format_value
@@ -21,7 +21,7 @@ from blueprints.core.redact import mask_number
 MANDIRI = "mandiri"
 
 
-class CardForm(BirthDate, StepForm):
+class CardForm(NikWithBirthDate, StepForm):
     nomor_kartu = StringField(_l("Nomor kartu JKN"),
                               description=_l("13 angka di kartu JKN atau di Mobile JKN, misalnya 0001 2345 6789 0."),
                               render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-13"})
@@ -34,20 +34,9 @@ class CardForm(BirthDate, StepForm):
     def validate_nomor_kartu(self, field):
         checked(check_card_number, field)
 
-    def validate_nik(self, field):
-        checked(check_nik, field)
-
-    def validate(self, extra_validators=None):
-        fields_ok = super().validate(extra_validators)
-        born = self.birth_date()
-        if not fields_ok or born is None:
-            return False
-        if nik_mismatch(check_nik(self.nik.data), born).birth_date and not self.nik_berbeda.data:
-            self.nik_berbeda.errors = [_(
-                "Tanggal lahir di NIK Anda berbeda dengan tanggal lahir yang Anda isi. Ini bisa terjadi dan "
-                "NIK Anda tetap sah. Periksa keduanya; jika sudah benar, centang kotak ini lalu tekan Lanjutkan.")]
-            return False
-        return True
+    mismatch_message = _l(
+        "Tanggal lahir di NIK Anda berbeda dengan tanggal lahir yang Anda isi. Ini bisa terjadi dan "
+        "NIK Anda tetap sah. Periksa keduanya; jika sudah benar, centang kotak ini lalu tekan Lanjutkan.")
 
 
 @dataclass(frozen=True)
@@ -59,12 +48,7 @@ class CardAnswer(Schema):
 
 
 class CardQuestion(Question):
-    name = "kartu"
-    title = _l("Kartu JKN dan identitas Anda")
-    summary_title = _l("Kartu dan identitas")
-    form_class = CardForm
-    schema = CardAnswer
-    columns = ("card", "nik", "birth_date", "nik_differs")
+    """The card holder's NIK and date of birth: the birth date unlocks resuming."""
 
     def fill(self, answer):
         return {"nomor_kartu": answer.nomor_kartu, "nik": answer.nik, "nik_berbeda": answer.nik_berbeda,
@@ -73,23 +57,29 @@ class CardQuestion(Question):
     def read(self, form, situation):
         return CardAnswer(form.nomor_kartu.data, form.nik.data, form.birth_date(), bool(form.nik_berbeda.data))
 
-    def rows(self, answer, situation):
-        born = format_value(answer.lahir, "date")
-        if answer.nik_berbeda:
-            born = _("%(date)s (berbeda dengan NIK, sudah dipastikan)", date=born)
-        return (Row(_("Nomor kartu JKN"), mask_number(answer.nomor_kartu)),
-                Row(_("NIK"), mask_number(answer.nik)),
-                Row(_("Tanggal lahir"), born))
-
-    def export(self, answer, situation):
-        return {"card": answer.nomor_kartu, "nik": answer.nik, "birth_date": answer.lahir.isoformat(),
-                "nik_differs": "ya" if answer.nik_berbeda else ""}
-
     def niks(self, answer):
         return (answer.nik,)
 
     def birth_date(self, answer):
         return answer.lahir
+
+
+def _date(value: datetime.date) -> str:
+    return format_value(value, "date")
+
+
+def _confirmed(differs: bool) -> str:
+    return _("Ya, sudah Anda pastikan") if differs else ""
+
+
+CARD = CardQuestion(
+    "kartu", CardForm, CardAnswer, title=_l("Kartu JKN dan identitas Anda"), summary_title=_l("Kartu dan identitas"),
+    fields=(Field("nomor_kartu", "card", show=mask_number),
+            Field("nik", "nik", show=mask_number),
+            Field("lahir", "birth_date", label=_l("Tanggal lahir"), show=_date, cell=datetime.date.isoformat),
+            Field("nik_berbeda", "nik_differs", label=_l("Tanggal di NIK berbeda dengan tanggal lahir"),
+                  show=_confirmed,
+                  cell=lambda differs: "ya" if differs else "")))
 
 
 SEGMENTS = {
@@ -136,26 +126,27 @@ class CategoryAnswer(Schema):
 
 
 class CategoryQuestion(Question):
-    name = "kategori"
-    title = _l("Kepesertaan Anda")
-    summary_title = _l("Kepesertaan")
-    form_class = CategoryForm
-    schema = CategoryAnswer
-    columns = ("segment", "class", "members")
+    """The class is asked of mandiri members only."""
 
     def read(self, form, situation):
         mandiri = form.segmen.data == MANDIRI
         return CategoryAnswer(form.segmen.data, form.kelas.data if mandiri else None, int(form.anggota.data))
 
-    def rows(self, answer, situation):
-        rows = [Row(_("Jenis peserta"), str(SEGMENTS_SHORT.get(answer.segmen, "")))]
-        if answer.kelas:
-            rows.append(Row(_("Kelas"), str(CLASS_NAMES[answer.kelas])))
-        rows.append(Row(_("Anggota keluarga di kartu"), str(answer.anggota)))
-        return tuple(rows)
 
-    def export(self, answer, situation):
-        return {"segment": answer.segmen, "class": answer.kelas or "", "members": str(answer.anggota)}
+
+def _segment(segment: str) -> str:
+    return str(SEGMENTS_SHORT[segment])
+
+
+def _class(chosen: str | None) -> str:
+    return str(CLASS_NAMES[chosen]) if chosen else ""
+
+
+CATEGORY = CategoryQuestion(
+    "kategori", CategoryForm, CategoryAnswer, title=_l("Kepesertaan Anda"), summary_title=_l("Kepesertaan"),
+    fields=(Field("segmen", "segment", label=_l("Jenis peserta"), show=_segment),
+            Field("kelas", "class", show=_class, cell=lambda chosen: chosen or ""),
+            Field("anggota", "members", label=_l("Anggota keluarga di kartu"))))
 
 
 class ArrearsForm(StepForm):
@@ -185,12 +176,7 @@ class ArrearsAnswer(Schema):
 
 
 class ArrearsQuestion(Question):
-    name = "tunggakan"
-    title = _l("Kapan terakhir Anda membayar iuran?")
-    summary_title = _l("Pembayaran terakhir")
-    form_class = ArrearsForm
-    schema = ArrearsAnswer
-    columns = ("last_paid",)
+    """Month and year are one answer: the last month paid."""
 
     def read(self, form, situation):
         return ArrearsAnswer(int(form.bulan.data), int(form.tahun.data.strip()))
@@ -202,7 +188,8 @@ class ArrearsQuestion(Question):
         return {"last_paid": f"{answer.tahun}-{answer.bulan:02d}"}
 
 
-CARD, CATEGORY, ARREARS = CardQuestion(), CategoryQuestion(), ArrearsQuestion()
+ARREARS = ArrearsQuestion("tunggakan", ArrearsForm, ArrearsAnswer, title=_l("Kapan terakhir Anda membayar iuran?"),
+                          summary_title=_l("Pembayaran terakhir"), columns=("last_paid",))
 
 
 def estimate(answers, figures, on: datetime.date) -> ReactivationEstimate | None:
