@@ -32,7 +32,7 @@ def test_pure_loaders_import_no_views_commands_or_extensions():
 
 
 def test_apply_does_not_reach_into_the_guides():
-    reaching = [path.name for path in sorted((ROOT / "blueprints" / "apply").glob("*.py"))
+    reaching = [path.name for path in sorted((ROOT / "blueprints" / "apply").rglob("*.py"))
                 if "blueprints.guides" in path.read_text(encoding="utf-8")]
     assert reaching == []
 

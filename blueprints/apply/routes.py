@@ -28,9 +28,9 @@ def from_check() -> bool:
     return request.args.get("ubah") == "1"
 
 
-def here(step: str) -> str:
+def here(question) -> str:
     """This question page again (after adding a person or removing a photo), "Ubah" kept."""
-    return url_for("apply.step", step=step, ubah="1" if from_check() else None)
+    return question.url(from_check())
 
 
 def render_page(step: str, template: str, form, answers: Answers, draft, status: int = 200, **context):
@@ -48,7 +48,7 @@ def render_page(step: str, template: str, form, answers: Answers, draft, status:
 
 def render_question(question, form, situation: Situation, draft, status: int = 200, **context):
     return render_page(question.name, question.template, form, situation.answers, draft, status,
-                       title=question.title, action=here(question.name),
+                       title=question.title, action=here(question),
                        **question.page_context(situation), **context)
 
 
@@ -122,7 +122,7 @@ def add_member():
     if family is None:
         return render_question(FAMILY, form, situation, draft, 422)
     drafts.save_answer(draft, FAMILY, family)
-    return redirect(here(FAMILY.name), 303)
+    return redirect(here(FAMILY), 303)
 
 
 @bp.post("/daftar/keluarga/hapus/<int:index>")
@@ -137,7 +137,7 @@ def remove_member(index):
         drafts.save_answer(draft, FAMILY, family)
     else:
         drafts.forget_answer(draft, FAMILY)
-    return redirect(here(FAMILY.name), 303)
+    return redirect(here(FAMILY), 303)
 
 
 @bp.post("/daftar/dokumen/hapus/<kind>")
@@ -150,7 +150,7 @@ def remove_photo(kind):
     answers = drafts.save_answer(draft, DOCUMENTS, DOCUMENTS.without(DOCUMENTS.receive(form, situation), kind))
     if form.errors:
         return render_question(DOCUMENTS, form, Situation(answers, situation.library), draft, 422)
-    return redirect(here(DOCUMENTS.name), 303)
+    return redirect(here(DOCUMENTS), 303)
 
 
 @bp.get("/daftar/dokumen/<kind>.jpg")

@@ -18,7 +18,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from flask import request
+from flask import request, url_for
 
 from blueprints.apply.forms import StepForm
 
@@ -169,6 +169,10 @@ class Question:
     @property
     def template(self) -> str:
         return f"apply/steps/{self.name}.html"
+
+    def url(self, from_check: bool = False) -> str:
+        """The page (routes.step serves every question); from the check page, saving returns there."""
+        return url_for("apply.step", step=self.name, ubah="1" if from_check else None)
 
     # Forms ---------------------------------------------------------------------------------
 
