@@ -20,7 +20,10 @@ def next_page(page):
 
 
 def heading(page, text):
+    """Wait for the page (or the step htmx swapped in) to be there and ready, as a person would see it."""
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
+    if page.js_enabled:  # htmx wires up new content once it has settled (20 ms after the swap)
+        page.wait_for_function("() => !document.querySelector('.htmx-settling, .htmx-swapping, .htmx-request')")
 
 
 def start(page):
