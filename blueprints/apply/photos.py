@@ -36,6 +36,22 @@ def _jpeg(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
+def check_size(size: int, max_bytes: int) -> None:
+    """Refuse a file over the limit, saying how big it is (the person may not know)."""
+    if size > max_bytes:
+        shown = format_decimal(size / 1024 / 1024, format="#,##0.0", locale="id")
+        raise CheckError(_("Foto terlalu besar (%(size)s MB). Paling besar %(max)d MB; kirim foto dengan ukuran "
+                           "lebih kecil.", size=shown, max=max_bytes // 1024 // 1024))
+
+
+def _decode_small(image: Image.Image) -> None:
+    """Ask the JPEG decoder for a copy at 1/2, 1/4 or 1/8 scale that is still at least LONGEST_SIDE
+    long, so a 49-megapixel photo is never held whole in memory (PNG and WebP decode whole)."""
+    longest = max(image.size)
+    if image.format == "JPEG" and longest >= 2 * LONGEST_SIDE:
+        image.draft("RGB", (image.width * LONGEST_SIDE // longest, image.height * LONGEST_SIDE // longest))
+
+
 def process_photo(data: bytes | None, *, max_bytes: int, max_pixels: int = MAX_PIXELS) -> Photo:
     """Return the photo re-encoded as a clean JPEG, or raise CheckError saying what is wrong.
 
@@ -45,16 +61,14 @@ def process_photo(data: bytes | None, *, max_bytes: int, max_pixels: int = MAX_P
         raise CheckError(_("Pilih foto untuk diunggah."))
     if len(data) == 0:
         raise CheckError(_("File yang dipilih kosong (0 byte). Pilih foto lain."))
-    if len(data) > max_bytes:
-        size = format_decimal(len(data) / 1024 / 1024, format="#,##0.0", locale="id")
-        raise CheckError(_("Foto terlalu besar (%(size)s MB). Paling besar %(max)d MB; kirim foto dengan ukuran "
-                           "lebih kecil.", size=size, max=max_bytes // 1024 // 1024))
+    check_size(len(data), max_bytes)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=sorted(FORMATS))
             if image.width * image.height > max_pixels:
                 raise Image.DecompressionBombError("too many pixels")
+            _decode_small(image)
             image.load()
         except UnidentifiedImageError:
             raise CheckError(_(
