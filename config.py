@@ -66,9 +66,9 @@ class Config:
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
 
-    # One uploaded photo, at most; MAX_CONTENT_LENGTH follows it (see derive_settings).
+    # One uploaded photo, at most (the pages state it). The request limits follow from it
+    # (UPLOAD_MAX_BYTES, MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE: see derive_settings).
     PHOTO_MAX_BYTES = 5 * 1024 * 1024
-    MAX_FORM_MEMORY_SIZE = 64 * 1024  # text fields; photos are files, not counted here
     MAX_FORM_PARTS = 100
 
     # How many proxies (load balancer, CDN) stand in front and set X-Forwarded-*.
@@ -101,4 +101,10 @@ def derive_settings(config) -> None:
     # A __Host- cookie is only accepted over HTTPS, Secure, without Domain, on path /.
     config["SESSION_COOKIE_SECURE"] = config["HTTPS"]
     config["SESSION_COOKIE_NAME"] = "__Host-sesi" if config["HTTPS"] else "sesi"
-    config["MAX_CONTENT_LENGTH"] = PHOTOS_PER_FORM * config["PHOTO_MAX_BYTES"] + FORM_ALLOWANCE
+    # A photo somewhat over the limit still reaches the documents page, which then says beside
+    # that photo how big it is, and keeps the others; only a far bigger post gets the 413 page.
+    config["UPLOAD_MAX_BYTES"] = 2 * config["PHOTO_MAX_BYTES"]
+    config["MAX_CONTENT_LENGTH"] = PHOTOS_PER_FORM * config["UPLOAD_MAX_BYTES"] + FORM_ALLOWANCE
+    # Werkzeug 3.1 applies this to its read buffer inside file parts too, not only to text
+    # fields: at its old 64 KiB every photo over about 130 KB was refused with 413.
+    config["MAX_FORM_MEMORY_SIZE"] = config["PHOTO_MAX_BYTES"]

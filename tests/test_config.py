@@ -15,7 +15,8 @@ def test_overrides_carry_through_to_the_settings_that_follow_from_them(tmp_path)
     try:
         assert app.permanent_session_lifetime == datetime.timedelta(days=7)
         assert app.config["SESSION_COOKIE_NAME"] == "__Host-sesi" and app.config["SESSION_COOKIE_SECURE"]
-        assert app.config["MAX_CONTENT_LENGTH"] == 3 * 2 * 1024 * 1024 + 1024 * 1024
+        assert app.config["MAX_CONTENT_LENGTH"] == 3 * 2 * 2 * 1024 * 1024 + 1024 * 1024
+        assert app.config["MAX_FORM_MEMORY_SIZE"] == 2 * 1024 * 1024
     finally:
         cleanup()
 
@@ -23,16 +24,16 @@ def test_overrides_carry_through_to_the_settings_that_follow_from_them(tmp_path)
 def test_the_defaults_derive_the_same_way(app):
     assert app.permanent_session_lifetime == datetime.timedelta(days=Config.DRAFT_LIFETIME_DAYS)
     assert app.config["SESSION_COOKIE_NAME"] == "sesi" and not app.config["SESSION_COOKIE_SECURE"]
-    assert app.config["MAX_CONTENT_LENGTH"] == 16 * 1024 * 1024  # three 5 MB photos and the form
+    assert app.config["MAX_CONTENT_LENGTH"] == 31 * 1024 * 1024  # three photos of up to 10 MB, and the form
     assert app.config["COMPRESS_LEVEL"] == 9
 
 
 def test_a_smaller_photo_size_lowers_the_request_limit(tmp_path):
-    app, cleanup = make_app(tmp_path, PHOTO_MAX_BYTES=100_000)  # limit: 300 kB + 1 MB
+    app, cleanup = make_app(tmp_path, PHOTO_MAX_BYTES=100_000)  # limit: 3 × 200 kB + 1 MB
     try:
         client = app.test_client()
         small = client.post(GUIDE, data={"berkas": (io.BytesIO(b"x" * 500_000), "a.jpg")})
-        large = client.post(GUIDE, data={"berkas": (io.BytesIO(b"x" * 1_500_000), "a.jpg")})
+        large = client.post(GUIDE, data={"berkas": (io.BytesIO(b"x" * 1_700_000), "a.jpg")})
         assert small.status_code == 422  # read, then refused by the form: no answer chosen
         assert large.status_code == 413
     finally:

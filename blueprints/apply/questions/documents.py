@@ -1,5 +1,6 @@
 """Photos of the KTP, the KK and a selfie. Each upload is processed on its own, so one bad file
 loses none of the others; removing a photo is its own small endpoint (routes.remove_photo)."""
+import io
 from dataclasses import dataclass
 
 from flask import current_app, request
@@ -10,7 +11,7 @@ from flask_wtf.file import FileField
 from blueprints.apply import storage
 from blueprints.apply.checks import CheckError
 from blueprints.apply.forms import StepForm
-from blueprints.apply.photos import process_photo
+from blueprints.apply.photos import check_size, process_photo
 from blueprints.apply.questions.base import Question, Row, Saved, Schema
 
 KINDS = ("ktp", "kk", "swafoto")
@@ -54,6 +55,8 @@ class DocumentsQuestion(Question):
             if upload is None or not upload.filename:
                 continue
             try:
+                check_size(upload.stream.seek(0, io.SEEK_END), limit)  # before reading it into memory
+                upload.stream.seek(0)
                 photo = process_photo(upload.stream.read(limit + 1), max_bytes=limit)
             except CheckError as error:
                 form[kind].errors = [error.message]
