@@ -215,7 +215,10 @@ def test_a_field_is_checked_as_soon_as_it_changes(applicant, htmx_headers):
     wrong = applicant.client.post(check, data={"nik": "3171 0117", "csrf_token": token}, headers=htmx_headers("nik"))
     page = wrong.get_data(as_text=True)
     assert wrong.status_code == 200 and "<html" not in page
-    assert "NIK harus 16 angka; yang Anda masukkan 8 angka." in page and 'value="3171 0117"' in page
+    assert "NIK harus 16 angka; yang Anda masukkan 8 angka." in page
+    assert "<input" not in page  # only the message: the box the person types in is never replaced
+    step = applicant.client.get("/daftar/kartu").get_data(as_text=True)
+    assert 'hx-target="#nik-pesan"' in step and 'id="nik-pesan"' in step
     right = applicant.client.post(check, data={"nik": CARD["nik"], "csrf_token": token}, headers=htmx_headers("nik"))
     assert "field-error" not in right.get_data(as_text=True)
     assert applicant.client.post(check, data={"nik": "1"}).status_code == 400  # no token

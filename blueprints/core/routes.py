@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from blueprints.core import bp
 from blueprints.core.figures import format_value
 from blueprints.core.logs import current_request_id
-from blueprints.core.web import cacheable, content, public_page
+from blueprints.core.web import cacheable, content, public_page, wants_notice
 from extensions import db
 
 log = logging.getLogger(__name__)
@@ -86,31 +86,38 @@ def healthz():
     return jsonify(status="ok", database="ok")
 
 
+# Each error: its title, what happened, and what to do next. Without JavaScript the
+# person sees a page; an htmx request gets the same words as a notice swapped in
+# above the form (templates/core/_notice.html), so nothing typed is lost.
+TRY_AGAIN_LATER = _l("Tunggu beberapa menit, lalu tekan tombolnya sekali lagi.")
 ERRORS = {
     400: (_l("Permintaan tidak bisa diproses"),
-          _l("Ada yang tidak beres dengan permintaan ini. Coba muat ulang halaman sebelumnya.")),
+          _l("Ada yang tidak beres dengan permintaan ini."), _l("Muat ulang halaman ini, lalu kirim lagi.")),
     403: (_l("Permintaan ditolak"),
-          _l("Formulir ini harus dikirim dari halaman di situs ini. Buka lagi halamannya lalu kirim ulang.")),
+          _l("Formulir ini harus dikirim dari halaman di situs ini."), _l("Buka lagi halamannya lalu kirim ulang.")),
     404: (_l("Halaman tidak ditemukan"),
-          _l("Alamat ini mungkin salah ketik atau halamannya sudah dipindahkan.")),
+          _l("Alamat ini mungkin salah ketik atau halamannya sudah dipindahkan."), _l("Mulai dari beranda.")),
     405: (_l("Cara membuka halaman ini tidak didukung"),
-          _l("Buka halaman ini dari tautan di situs, bukan dari alamat yang disalin.")),
+          _l("Buka halaman ini dari tautan di situs, bukan dari alamat yang disalin."), _l("Mulai dari beranda.")),
     413: (_l("Kiriman terlalu besar"),
-          _l("Yang Anda kirim melebihi batas ukuran. Perkecil isinya lalu coba lagi.")),
+          _l("Foto atau isian yang Anda kirim sekaligus melebihi batas ukuran."),
+          _l("Kirim foto satu per satu, atau pilih foto yang lebih kecil, lalu kirim lagi. Tanpa JavaScript, tekan "
+             "Kembali di browser: isian Anda masih ada di sana.")),
     429: (_l("Terlalu banyak permintaan"),
-          _l("Anda mengirim terlalu sering dalam waktu singkat. Tunggu satu menit, lalu coba lagi.")),
+          _l("Anda mengirim terlalu sering dalam waktu singkat."), _l("Tunggu satu menit, lalu coba lagi.")),
     500: (_l("Maaf, ada gangguan di situs kami"),
-          _l("Kesalahan ini ada di pihak kami, bukan Anda. Coba lagi beberapa saat lagi.")),
+          _l("Kesalahan ini ada di pihak kami, bukan Anda."), _l("Coba lagi beberapa saat lagi.")),
 }
 
 
 def error_page(error):
-    """Show an error in plain Indonesian with a way forward."""
+    """Show an error in plain Indonesian with a way forward (in place, for an htmx request)."""
     status = getattr(error, "code", None) or 500
     if status not in ERRORS:
         status = 500 if status >= 500 else 400
-    title, message = ERRORS[status]
-    return render_template("core/error.html", status=status, title=title, message=message,
+    title, message, next_step = ERRORS[status]
+    template = "core/_notice.html" if wants_notice() else "core/error.html"
+    return render_template(template, status=status, title=title, message=message, next_step=next_step,
                            error_id=current_request_id() if status >= 500 else None), status
 
 
@@ -123,6 +130,10 @@ def database_unavailable(error):
     """Say honestly that the database is down and what happened to the person's answers."""
     db.session.rollback()
     log.error("database error: %s", type(error).__name__)  # the message may quote personal data
+    if wants_notice():
+        return render_template("core/_notice.html", title=_l("Situs sedang terganggu"), message=_l(
+            "Kami tidak bisa menyimpan halaman ini sekarang. Jawaban yang sudah tersimpan sebelumnya aman."),
+            next_step=TRY_AGAIN_LATER), 503
     return render_template("core/unavailable.html"), 503
 
 

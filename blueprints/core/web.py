@@ -50,6 +50,11 @@ def wants_fragment(target: str) -> bool:
             and not htmx.boosted and not htmx.history_restore_request)
 
 
+def wants_notice() -> bool:
+    """True for an htmx request that should get an error as a notice in place, not as a page."""
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
 def render_view(page: str, fragment: str, target: str, status: int = 200, push_url: bool = False,
                 **context) -> Response:
     """Render the full page, or only its fragment for an htmx request that targets it.

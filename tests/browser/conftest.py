@@ -70,7 +70,9 @@ def new_page(browser, live_server):
         context = browser.new_context(java_script_enabled=javascript, base_url=live_server,
                                       viewport={"width": 360, "height": 740})
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.js_enabled = javascript
+        return page
 
     yield open_page
     for context in contexts:

@@ -2,20 +2,21 @@
 import re
 
 import pytest
-from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 from tests.browser.test_apply_browser import fill_birth_date, heading, next_page
+from tests.camera import camera_jpeg, screenshot_png
 
 
 @pytest.fixture(scope="module")
 def photo_files(tmp_path_factory):
+    """Photos as a phone has them: 12-megapixel camera JPEGs of several MB with GPS EXIF, a PNG."""
     folder = tmp_path_factory.mktemp("photos")
-    paths = {}
-    for name, colour in (("ktp", (30, 90, 160)), ("kk", (200, 200, 180)), ("swafoto", (220, 170, 140))):
-        paths[name] = folder / f"{name}.jpg"
-        Image.new("RGB", (900, 600), colour).save(paths[name], "JPEG")
+    paths = {"ktp": folder / "IMG_20261201_101500.jpg", "kk": folder / "Screenshot_KK.png",
+             "swafoto": folder / "IMG_20261201_101533.jpg"}
+    for name, data in (("ktp", camera_jpeg()), ("kk", screenshot_png()), ("swafoto", camera_jpeg())):
+        paths[name].write_bytes(data)
     (folder / "bukan-foto.jpg").write_bytes(b"%PDF-1.4 not a photo")
     paths["pdf"] = folder / "bukan-foto.jpg"
     return paths

@@ -1,0 +1,102 @@
+"""With JavaScript on, every answer that is not a success shows the person a notice in place,
+in Indonesian, with what they typed kept: a post too big (413), too many submissions (429),
+a database outage (503) and no connection at all. After a step is swapped in, focus and the
+view move the way a new page would."""
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import text
+
+from blueprints.apply.models import ApplicationNik
+from extensions import db
+from tests.browser.test_apply_browser import card_step, heading, next_page, remaining_steps, start
+from tests.browser.test_apply_new_browser import photo_files, register  # noqa: F401  (photo_files: fixture)
+from tests.conftest import make_app
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """A server with a small photo limit and two submissions a minute, so the errors come for real."""
+    import threading
+    from types import SimpleNamespace
+
+    from werkzeug.serving import make_server
+
+    app, cleanup = make_app(tmp_path_factory.mktemp("errors"), PHOTO_MAX_BYTES=600_000,
+                            SUBMIT_RATE_LIMIT="2 per minute")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=app)
+    server.shutdown()
+    cleanup()
+
+
+def notice(page):
+    return page.locator("#galat-kiriman [role=alert]")
+
+
+def focused_within(page, selector) -> bool:
+    return page.evaluate("(s) => !!document.activeElement.closest(s)", selector)
+
+
+def to_check_page(page):
+    start(page)
+    card_step(page)
+    remaining_steps(page)
+
+
+def test_the_next_step_takes_focus_and_an_error_summary_comes_first(js_page):
+    start(js_page)
+    js_page.mouse.wheel(0, 600)
+    next_page(js_page)  # nothing filled in
+    expect(js_page.locator(".error-summary")).to_be_visible()
+    assert focused_within(js_page, ".error-summary") and js_page.evaluate("window.scrollY") == 0
+    card_step(js_page)
+    assert focused_within(js_page, "h1") and js_page.evaluate("window.scrollY") == 0
+
+
+def test_no_connection_says_so_and_keeps_what_was_typed(js_page):
+    to_check_page(js_page)
+    js_page.get_by_role("link", name="Ubah nomor hp").click()
+    heading(js_page, "Bagaimana kami menghubungi Anda?")
+    js_page.get_by_label("Nomor HP").fill("0811 1111 2222")
+    js_page.context.set_offline(True)
+    next_page(js_page)
+    expect(notice(js_page)).to_contain_text("Tidak ada jawaban dari situs kami")
+    assert focused_within(js_page, "#galat-kiriman")
+    expect(js_page.get_by_label("Nomor HP")).to_have_value("0811 1111 2222")
+    js_page.context.set_offline(False)
+    next_page(js_page)
+    heading(js_page, "Periksa jawaban Anda")
+    expect(notice(js_page)).to_have_count(0)  # the notice goes once the next page came
+
+
+def test_a_post_too_big_is_explained_in_place_with_the_photos_still_chosen(page, photo_files):  # noqa: F811
+    if not page.js_enabled:
+        pytest.skip("without JavaScript the browser shows the 413 page; tests/test_notices.py covers it")
+    with pytest.raises(AssertionError):  # three camera photos at once are over this server's limit
+        register(page, photo_files)
+    heading(page, "Foto dokumen")
+    expect(notice(page)).to_contain_text("Kiriman terlalu besar")
+    assert focused_within(page, "#galat-kiriman")
+    assert page.evaluate("document.getElementById('ktp').files.length") == 1  # still chosen, nothing lost
+
+
+def test_an_outage_and_too_many_submissions_are_explained_in_place(new_page, live):
+    first, second = new_page(), new_page()
+    to_check_page(first)
+    to_check_page(second)
+    with live.app.app_context():
+        db.session.execute(text("DROP TABLE application_niks"))
+        db.session.commit()
+    try:
+        first.get_by_role("button", name="Kirim permohonan").click()
+        expect(notice(first)).to_contain_text("Situs sedang terganggu")
+        expect(first.get_by_role("button", name="Kirim permohonan")).to_be_enabled()
+    finally:
+        with live.app.app_context():
+            ApplicationNik.__table__.create(db.engine)
+    first.get_by_role("button", name="Kirim permohonan").click()  # the database is back: it goes through
+    heading(first, "Permohonan terkirim")
+    second.get_by_role("button", name="Kirim permohonan").click()  # the third press in a minute from here
+    expect(notice(second)).to_contain_text("Terlalu banyak permintaan")
+    heading(second, "Periksa jawaban Anda")
