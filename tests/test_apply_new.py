@@ -208,3 +208,17 @@ def test_a_photo_over_the_limit_is_named_beside_its_field_and_the_others_are_kep
     assert family.client.get("/daftar/dokumen/ktp.jpg").status_code == 404
     retry = upload(family, {"ktp": (io.BytesIO(camera_jpeg()), "IMG_kecil.jpg")})
     assert retry.status_code == 303  # only the one that was too big needed sending again
+
+
+def test_the_operator_export_never_hands_a_spreadsheet_a_formula(app, family, runner):
+    family.answer("kontak", {"ponsel": "+62 812 3456 7890", "email": ""}, path="/daftar/kontak")
+    family.answer("rekening", {"bank": "BRI", "nomor_rekening": "1234-5678-9012",
+                               "nama_pemilik": '=HYPERLINK("http://jahat.example","klik")'})
+    upload(family, photos())
+    family.through([("persetujuan", {"setuju": "y"})])
+    family.submit()
+    exported = runner.invoke(args=["applications", "export", "--since", "2020-01-01"]).output
+    (record,) = csv.DictReader(io.StringIO(exported))
+    assert record["account_holder"] == '\'=HYPERLINK("http://jahat.example","klik")'
+    assert record["mobile"] == "'+62 812 3456 7890"
+    assert record["kk"] == "3171-0120-0115-0003"  # a cell that starts with a digit is left as it is

@@ -118,10 +118,20 @@ def export(since):
     writer.writeheader()
     for application in rows:
         same = " ".join(others.get(application.reference, []))
-        writer.writerow(export_row(application, library) | {"same_nik_as": same})
+        writer.writerow({column: spreadsheet_safe(value) for column, value in
+                         (export_row(application, library) | {"same_nik_as": same}).items()})
 
 
 EXPORT_COLUMNS = ("reference", "status", "submitted", *questions.export_columns(), "same_nik_as")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice): a name typed
+    as "=HYPERLINK(...)" is written with a leading apostrophe. "+62 812..." and "-" become text too."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def export_row(application: Application, library) -> dict[str, str]:

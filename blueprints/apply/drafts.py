@@ -5,12 +5,13 @@
 import datetime
 import secrets
 
-from flask import current_app, session
-from sqlalchemy.exc import IntegrityError
+from flask import current_app, request, session
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from blueprints.apply import storage
 from blueprints.apply.codes import new_code
 from blueprints.apply.models import Application, ApplicationNik, Draft, now
-from blueprints.apply.questions import CONSENT, Answers, Question
+from blueprints.apply.questions import CONSENT, PATH, Answers, Question
 from blueprints.core.vault import vault
 from extensions import db
 
@@ -27,11 +28,16 @@ def _aware(moment: datetime.datetime) -> datetime.datetime:
 
 
 def current_draft() -> Draft | None:
-    """The draft named by the session cookie, if it still exists and has not expired."""
+    """The draft named by the session cookie, if it still exists and has not expired.
+
+    A request that may change it locks its row until it commits (SELECT ... FOR UPDATE on
+    PostgreSQL; SQLite's writers already go one at a time, see core/database.py), so two tabs
+    adding a person at once both keep their person instead of one overwriting the other.
+    """
     draft_id = session.get(SESSION_KEY)
     if not draft_id:
         return None
-    draft = db.session.get(Draft, draft_id)
+    draft = db.session.get(Draft, draft_id, with_for_update=request.method != "GET")
     if draft is None or _aware(draft.expires_at) < now():
         return None
     return draft
@@ -60,20 +66,38 @@ def remember(draft: Draft):
 
 def store(draft: Draft, stored: dict) -> Answers:
     """Replace the draft's answers (a new JSON value, so the change is noticed), keep the
-    applicant's birth date for resuming, and commit."""
+    applicant's birth date for resuming, and commit. Photos the new answers name for the first
+    time are removed again if the commit fails, so no file outlives a change that never was."""
+    before = Answers(draft.answers).photo_names()
     draft.answers = stored
     answers = Answers(stored)
     born = answers.birth_date()
     if born is not None:
         draft.birth_date = born
     draft.expires_at = now() + _lifetime()
-    db.session.commit()
+    try:
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        for name in answers.photo_names() - before:
+            storage.delete(name)
+        raise
     return answers
 
 
 def save_answer(draft: Draft, question: Question, answer) -> Answers:
-    """Store one question's answer and commit; return the draft's answers as they are now."""
-    return store(draft, Answers(draft.answers).replaced(question, answer))
+    """Store one question's answer and commit; return the draft's answers as they are now.
+
+    Choosing the other path drops the answers and photos of the path left behind, so nothing
+    the person no longer means to send is kept or sent."""
+    stored = Answers(draft.answers).replaced(question, answer)
+    if question is not PATH:
+        return store(draft, stored)
+    dropped = Answers(stored).photo_names()
+    answers = store(draft, Answers(stored).on_path_only())
+    for name in dropped - answers.photo_names():
+        storage.delete(name)
+    return answers
 
 
 def forget_answer(draft: Draft, question: Question) -> Answers:
@@ -88,7 +112,7 @@ def find_draft(code: str | None, birth_date: datetime.date) -> Draft | None:
     draft = db.session.scalar(db.select(Draft).filter_by(resume_code=code))
     if draft is None or draft.birth_date != birth_date or _aware(draft.expires_at) < now():
         return None
-    return draft
+    return None if submitted(draft) else draft  # a sent application is followed at /status
 
 
 def submitted(draft: Draft) -> Application | None:

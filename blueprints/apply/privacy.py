@@ -118,7 +118,22 @@ def purge_applications(moment: datetime.datetime, config) -> Counter:
         removed["berkas"] += _remove_photos(photo_names(application.answers))
         db.session.delete(application)
         removed["pengajuan"] += 1
+    db.session.flush()
+    removed["berkas"] += _remove_photos(_orphan_photos())
     return removed
+
+
+ORPHAN_AGE = 24 * 60 * 60  # seconds: an upload whose answer is still being saved is younger
+
+
+def _orphan_photos() -> set[str]:
+    """Stored photos that no draft and no application names (left by a change that never
+    committed, or by a crash between writing the file and saving the answer)."""
+    named: set[str] = set()
+    for model in (Draft, Application):
+        for answers in db.session.scalars(db.select(model.answers)):
+            named |= photo_names(answers)
+    return storage.names_older_than(ORPHAN_AGE) - named
 
 
 retention.register("apply", purge_applications)

@@ -155,8 +155,8 @@ def remove_photo(kind):
 
 @bp.get("/daftar/dokumen/<kind>.jpg")
 def photo(kind):
-    """A small copy of one uploaded photo, for its owner's review only."""
-    draft = drafts.current_draft()
+    """A small copy of one uploaded photo, for its owner's review only (until it is sent)."""
+    draft = open_draft()
     photos = Answers(draft.answers).get(DOCUMENTS) if draft else None
     name = photos.foto.get(kind) if photos else None
     found = storage.read(name, thumbnail=True) if name else None

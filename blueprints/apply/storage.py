@@ -6,6 +6,7 @@
 import os
 import re
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,6 +65,13 @@ def reseal_all() -> int:
     for path in files:
         _write(path, vault().open(path.read_bytes()))
     return len(files)
+
+
+def names_older_than(seconds: float) -> set[str]:
+    """The names of stored photos whose files are older than this (uploads in flight are younger)."""
+    cutoff = time.time() - seconds
+    return {path.name.removesuffix(SUFFIXES[1]).removesuffix(SUFFIXES[0])
+            for path in _stored_files() if path.stat().st_mtime < cutoff}
 
 
 def _stored_files() -> Iterator[Path]:

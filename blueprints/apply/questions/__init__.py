@@ -80,6 +80,11 @@ class Answers:
         answered = self.state().answered
         return [(q, self.get(q)) for q in in_order(self.path) if q.name in answered]
 
+    def on_path_only(self) -> dict:
+        """The stored JSON with only the chosen path's questions (and what no question owns)."""
+        mine = {name for name in flow.steps(self.state()) if name != flow.CHECK}
+        return {name: value for name, value in self.stored.items() if name in mine or name not in QUESTIONS}
+
     def replaced(self, question: Question, answer) -> dict:
         """The stored JSON with one question's answer replaced."""
         return {**self.stored, question.name: answer.stored()}

@@ -1,0 +1,104 @@
+"""What a draft keeps and lets go of: a sent one is closed, changing the path drops the other
+path's answers and photos, a change that never committed leaves no photo behind, files nobody
+names are purged, and two changes to one draft at the same moment both stay (PostgreSQL too)."""
+import os
+import threading
+import time
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from blueprints.apply.models import Draft
+from blueprints.apply.questions import FAMILY, Answers
+from extensions import db
+from tests.conftest import Applicant, csrf_token
+from tests.test_apply_new import APPLICANT, SPOUSE, photos, up_to_documents, upload
+from tests.test_privacy import stored_files
+
+
+@pytest.fixture
+def family(applicant):
+    return up_to_documents(applicant)
+
+
+def test_a_sent_application_is_not_resumed_and_its_photos_are_no_longer_served(app, family):
+    upload(family, photos())
+    family.through([("persetujuan", {"setuju": "y"})])
+    assert family.client.get("/daftar/dokumen/ktp.jpg").status_code == 200
+    family.submit()
+    assert family.client.get("/daftar/dokumen/ktp.jpg").status_code == 404
+    with app.app_context():
+        code = db.session.scalar(db.select(Draft.resume_code))
+    phone = Applicant(app.test_client())
+    token = csrf_token(phone.client.get("/daftar/lanjutkan").get_data(as_text=True))
+    resumed = phone.client.post("/daftar/lanjutkan", data={"kode": code, "lahir_hari": "17", "lahir_bulan": "8",
+                                                          "lahir_tahun": "1985", "csrf_token": token})
+    assert resumed.status_code == 422 and "Location" not in resumed.headers  # followed at /status instead
+
+
+def test_choosing_the_other_path_drops_the_answers_and_photos_of_the_first(app, family):
+    upload(family, photos())
+    assert len(stored_files(app)) == 6
+    changed = family.answer("jalur", {"jalur": "reaktivasi"}, path="/daftar/jalur?ubah=1")
+    assert changed.headers["Location"].endswith("/daftar/kartu")
+    with app.app_context():
+        stored = db.session.scalar(db.select(Draft.answers))
+    assert set(stored) == {"jalur", "kontak"}  # contact details serve both paths; kk, keluarga... are gone
+    assert stored_files(app) == []
+
+
+def test_a_change_that_does_not_commit_leaves_no_photo_behind(app, family, monkeypatch):
+    def fail():
+        raise OperationalError("COMMIT", {}, Exception("the database went away"))
+
+    with app.test_request_context():
+        monkeypatch.setattr(db.session, "commit", fail)
+        response = upload(family, photos())
+    assert response.status_code == 503
+    assert stored_files(app) == []
+
+
+def test_purge_removes_photo_files_that_no_draft_or_application_names(app, family, runner):
+    upload(family, photos())
+    named = set(stored_files(app))
+    stray = os.path.join(app.config["UPLOAD_DIR"], "A" * 32 + ".jpg")
+    fresh = os.path.join(app.config["UPLOAD_DIR"], "B" * 32 + ".jpg")
+    for path in (stray, fresh):
+        with open(path, "wb") as file:
+            file.write(b"sealed bytes of a photo whose answer never committed")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stray, (two_days_ago, two_days_ago))
+    result = runner.invoke(args=["data", "purge"])
+    assert result.exit_code == 0, result.output
+    assert set(stored_files(app)) == named | {fresh}  # a fresh file may be an upload still being saved
+
+
+def test_two_people_added_at_the_same_moment_are_both_kept(app, applicant):
+    """Two tabs of one draft press "Simpan dan tambah orang lain" together. Each request reads the
+    family, adds its person and writes the family back; without the row lock one write overwrote
+    the other on PostgreSQL (8 times out of 8)."""
+    applicant.through([("jalur", {"jalur": "baru"}), ("kk", {"nomor_kk": "3171-0120-0115-0003"})])
+    assert applicant.add_person(APPLICANT).status_code == 303
+    cookie = applicant.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    tabs = [app.test_client() for _ in range(2)]
+    for tab in tabs:
+        tab.set_cookie(cookie.key, cookie.value)
+    tokens = [csrf_token(tab.get("/daftar/keluarga").get_data(as_text=True)) for tab in tabs]
+    people = [SPOUSE, SPOUSE | {"nama": "Rina O'Connor Situmorang", "nik": "3171016506100003", "lahir_hari": "25",
+                                "lahir_bulan": "6", "lahir_tahun": "2010", "hubungan": "Anak"}]
+    start, results = threading.Barrier(2), []
+
+    def press(tab, token, person):
+        start.wait()
+        results.append(tab.post("/daftar/keluarga/tambah", data=person | {"csrf_token": token}).status_code)
+
+    threads = [threading.Thread(target=press, args=args) for args in zip(tabs, tokens, people, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [303, 303]
+    with app.app_context():
+        family = Answers(db.session.scalar(db.select(Draft.answers))).get(FAMILY)
+    assert [person.nama for person in family.anggota][1:] in (
+        ["Sari Dewi", "Rina O'Connor Situmorang"], ["Rina O'Connor Situmorang", "Sari Dewi"])
