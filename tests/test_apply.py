@@ -34,8 +34,7 @@ def test_reactivation_end_to_end(app, applicant):
     response = applicant.through(REACTIVATION)
     assert response.headers["Location"].endswith("/daftar/periksa")
     summary = applicant.client.get("/daftar/periksa").get_data(as_text=True)
-    assert "0001*****8911" in summary and "3171********0001" in summary and "0812****7890" in summary
-    assert "9443" not in summary and "1708850" not in summary and "3456" not in summary  # masked when shown back
+    assert "0001 9443 58911" in summary and "3171011708850001" in summary and "0812-3456-7890" in summary
     assert re.search(r'class="amount">Rp[\d.]+<', summary)
     assert "5% × Rp10.000.000 × 6 bulan = Rp3.000.000" in summary  # the worked denda example
     response = applicant.submit()
@@ -104,7 +103,7 @@ def test_change_from_the_summary_returns_to_the_summary(applicant):
     assert 'value="0812-3456-7890"' in page  # the earlier answer is filled in
     response = applicant.answer("kontak", {"ponsel": "+62 811 1111 2222"}, path="/daftar/kontak?ubah=1")
     assert response.headers["Location"].endswith("/daftar/periksa")
-    assert "6281*****2222" in applicant.client.get("/daftar/periksa").get_data(as_text=True)
+    assert "+62 811 1111 2222" in applicant.client.get("/daftar/periksa").get_data(as_text=True)
 
 
 def test_a_stale_csrf_token_reshows_the_page_with_the_answers(applicant):
@@ -128,7 +127,7 @@ def test_an_expired_session_reshows_the_page_with_what_was_typed(client):
 def test_resume_on_another_device_with_code_and_birth_date(app, applicant, client):
     applicant.through(REACTIVATION[:3])
     page = applicant.client.get("/daftar/tunggakan").get_data(as_text=True)
-    code = re.search(r"Kode lanjutkan Anda: ([A-Z0-9]{4}-[A-Z0-9]{4})", page).group(1)
+    code = re.search(r"Kode lanjutkan Anda: <span class=\"code\">([A-Z0-9]{4}-[A-Z0-9]{4})<", page).group(1)
     other = app.test_client()
     token = csrf_token(other.get("/daftar/lanjutkan").get_data(as_text=True))
     wrong = other.post("/daftar/lanjutkan", data={"kode": code, "lahir_hari": "18", "lahir_bulan": "8",

@@ -69,3 +69,4 @@ def test_previous_step_and_progress():
     assert previous_step("keluarga", state) == "kk"
     assert progress("kk", state) == Progress(2, 10)
     assert progress(CHECK, state).number == progress(CHECK, state).total
+    assert progress(CHOOSE, State()) == Progress(1, 10, at_most=True)  # before the choice: the longer path

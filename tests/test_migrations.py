@@ -76,9 +76,9 @@ def test_a_draft_saved_before_typed_answers_opens_and_shows_its_check_page(befor
     summary = client.get("/daftar/periksa")
     assert summary.status_code == 200  # every step still counts as answered
     page = summary.get_data(as_text=True)
-    for shown in ("Budi Santoso", "Siti Nur&#39;aini Simatupang", "NIK 3171********0002", "17 Agustus 1985",
+    for shown in ("Budi Santoso", "Siti Nur&#39;aini Simatupang", "NIK 3171015203880002", "17 Agustus 1985",
                   "Kota Jakarta Selatan", "Puskesmas Kecamatan Tebet", "Kelas II", "Rp200.000 untuk 2 orang",
-                  "********9012", "3 dari 3 foto", "0812****7890"):
+                  "1234-5678-9012", "Sudah diunggah", "0812 3456 7890"):
         assert shown in page, shown
     family = client.get("/daftar/keluarga").get_data(as_text=True)
     assert "Siti Nur&#39;aini Simatupang" in family

@@ -7,9 +7,9 @@ from app import create_app
 from blueprints.apply.models import Application, Draft
 from blueprints.guides.models import Feedback
 from extensions import db
-from tests.test_apply import REACTIVATION
+from tests.test_apply_new import photos, up_to_documents, upload
 
-SAMPLES = {"step": "kontak", "name": "ponsel", "slug": "tips-aktivasi-lancar", "kind": "ktp", "index": "0"}
+SAMPLES = {"step": "kontak", "name": "ponsel", "slug": "tips-aktivasi-lancar", "kind": "ktp", "index": "1"}
 EXAMPLES = {"/bantuan/belum-aktif/<name>": "/bantuan/belum-aktif/kategori"}
 
 
@@ -29,7 +29,9 @@ def state(app):
 
 
 def test_every_post_route_refuses_a_request_without_a_token(app, applicant):
-    applicant.through(REACTIVATION)  # a live session with a draft, so only the token is missing
+    up_to_documents(applicant)  # a live session with a whole family and every step answered,
+    upload(applicant, photos())  # so only the token is missing
+    applicant.through([("persetujuan", {"setuju": "y"})])
     before = state(app)
     routes = list(post_routes(app))
     assert len(routes) >= 10

@@ -34,6 +34,7 @@ class State:
 class Progress:
     number: int
     total: int
+    at_most: bool = False  # before the path is chosen the total is the longer path's
 
 
 def steps(state: State) -> tuple[str, ...]:
@@ -72,7 +73,10 @@ def previous_step(step: str, state: State) -> str | None:
 
 
 def progress(step: str, state: State) -> Progress:
-    """Which question page this is, for "Langkah 3 dari 9" (the summary is not counted)."""
+    """Which question page this is, for "Langkah 3 dari 9" (the summary is not counted); before
+    the path is chosen, "Langkah 1 dari paling banyak 10"."""
+    if state.path not in PATHS:
+        return Progress(1, max(len(path) for path in PATHS.values()) - 1, at_most=True)
     order = [s for s in steps(state) if s != CHECK]
     number = order.index(step) + 1 if step in order else len(order)
     return Progress(number, len(order))

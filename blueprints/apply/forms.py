@@ -10,6 +10,7 @@ validators; `StepForm.check_one` runs the same chain for htmx's inline check.
 import datetime
 
 from babel.dates import get_month_names
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -84,14 +85,15 @@ class NikWithBirthDate(BirthDate):
     """A NIK with the date of birth it carries. Some real NIKs disagree with the real birth date
     and cannot be changed, so a disagreement is a warning the person confirms, never a refusal."""
 
-    mismatch_message = ""  # what to say beside the confirmation box
-
     def validate_nik(self, field):
         checked(check_nik, field)
 
-    def differs(self, nik: str, born: datetime.date) -> bool:
-        """Whether the NIK disagrees with what the person entered."""
-        return nik_mismatch(nik, born).birth_date
+    def differs(self, nik: str, born: datetime.date) -> str:
+        """What to say beside the confirmation box when the NIK disagrees with what was entered, else ""."""
+        if not nik_mismatch(nik, born).birth_date:
+            return ""
+        return _("Tanggal lahir di NIK Anda berbeda dengan tanggal lahir yang Anda isi. Ini bisa terjadi dan NIK "
+                 "Anda tetap sah. Periksa keduanya; jika sudah benar, centang kotak ini lalu tekan Lanjutkan lagi.")
 
     def nik_is_new(self, nik: str) -> bool:
         """Whether this NIK may be given here (a family lists each NIK once)."""
@@ -105,8 +107,9 @@ class NikWithBirthDate(BirthDate):
         nik = check_nik(self.nik.data)
         if not self.nik_is_new(nik):
             return False
-        if self.differs(nik, born) and not self.nik_berbeda.data:
-            self.nik_berbeda.errors = [str(self.mismatch_message)]
+        message = self.differs(nik, born)
+        if message and not self.nik_berbeda.data:
+            self.nik_berbeda.errors = [message]
             return False
         return True
 

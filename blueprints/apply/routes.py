@@ -33,17 +33,18 @@ def here(question) -> str:
     return question.url(from_check())
 
 
-def render_page(step: str, template: str, form, answers: Answers, draft, status: int = 200, **context):
+def render_page(step: str, template: str, form, answers: Answers, draft, status: int = 200, back: str | None = None,
+                **context):
     """A question page or the summary, whole or as the htmx fragment, never cached."""
     state = answers.state()
     previous = flow.previous_step(step, state)
     back = (url_for("apply.check_answers") if from_check()
-            else url_for("apply.step", step=previous) if previous else url_for("apply.start"))
+            else back or url_for("apply.step", step=previous) if back or previous else url_for("apply.start"))
     return no_store(render_view(
         "apply/page.html", template, TARGET, status=status, push_url=True, template=template, form=form,
         step=step, back=back, from_check=from_check(), draft=draft,
         progress=flow.progress(step, state) if step != flow.CHECK else None,
-        resume_code=_resume_code(draft), **context))
+        resume_code=_resume_code(draft), answers_path=answers.path, **context))
 
 
 def render_question(question, form, situation: Situation, draft, status: int = 200, **context):
@@ -125,19 +126,54 @@ def add_member():
     return redirect(here(FAMILY), 303)
 
 
-@bp.post("/daftar/keluarga/hapus/<int:index>")
+def family_back() -> str:
+    """Where a person's change or removal page leads back to: the family page ("Ubah" kept)."""
+    return here(FAMILY)
+
+
+def person_page(template: str, form, situation: Situation, draft, index: int, status: int = 200, **context):
+    """A page about one person on the family list (change them, or confirm removing them)."""
+    person = FAMILY.people(situation)[index]
+    return render_page(FAMILY.name, template, form, situation.answers, draft, status, back=family_back(),
+                       person=person,
+                       action=url_for(request.endpoint, index=index, ubah="1" if from_check() else None),
+                       **context)
+
+
+@bp.route("/daftar/keluarga/orang/<int:index>", methods=["GET", "POST"])
+def change_member(index):
+    """Change one person on the family list without removing and adding them again."""
+    draft, situation, elsewhere = enter(FAMILY)
+    if elsewhere or not 0 <= index < len(FAMILY.people(situation)):
+        return elsewhere or go(FAMILY.name)
+    form = FAMILY.person_form(situation, index)
+    title = _("Ubah data %(name)s", name=FAMILY.people(situation)[index].nama)
+    if request.method == "POST":
+        family = FAMILY.changed(form, situation, index) if draft is not None else None
+        if family is not None:
+            answers = drafts.save_answer(draft, FAMILY, family)
+            if from_check():
+                return go(flow.next_step(FAMILY.name, answers.state(), from_check=True))
+            return redirect(family_back(), 303)
+        return person_page("apply/_change_member.html", form, situation, draft, index, 422, title=title,
+                           expired=draft is None)
+    return person_page("apply/_change_member.html", form, situation, draft, index, title=title)
+
+
+@bp.route("/daftar/keluarga/hapus/<int:index>", methods=["GET", "POST"])
 def remove_member(index):
-    """Take one person off the list."""
-    draft, situation, _elsewhere = enter(FAMILY)
+    """Ask once, then take one person off the list (never the applicant, who can be changed)."""
+    draft, situation, elsewhere = enter(FAMILY)
+    if elsewhere or not FAMILY.removable(situation, index):
+        return elsewhere or go(FAMILY.name)
     action = ActionForm()
-    if draft is None or not action.validate():
-        return refused(FAMILY, situation, draft, action)
-    family = FAMILY.without(situation, index)
-    if family.anggota:
-        drafts.save_answer(draft, FAMILY, family)
-    else:
-        drafts.forget_answer(draft, FAMILY)
-    return redirect(here(FAMILY), 303)
+    if request.method == "POST":
+        if draft is None or not action.validate():
+            return refused(FAMILY, situation, draft, action)
+        drafts.save_answer(draft, FAMILY, FAMILY.without(situation, index))
+        return redirect(family_back(), 303)
+    title = _("Hapus %(name)s dari daftar?", name=FAMILY.people(situation)[index].nama)
+    return person_page("apply/_remove_member.html", action, situation, draft, index, title=title)
 
 
 @bp.post("/daftar/dokumen/hapus/<kind>")

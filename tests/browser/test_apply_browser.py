@@ -88,12 +88,12 @@ def test_reactivation_with_an_error_a_change_and_a_double_submit(page, live):
     remaining_steps(page)
     expect(page.locator(".amount")).to_have_text(re.compile(r"^Rp[\d.]+$"))
 
-    page.get_by_role("link", name="Ubah nomor hp").click()
+    page.get_by_role("link", name="Ubah Nomor HP").click()
     expect(page.get_by_label("Nomor HP")).to_have_value("0812-3456-7890")
     page.get_by_label("Nomor HP").fill("+62 811 1111 2222")
     next_page(page)
     heading(page, "Periksa jawaban Anda")
-    expect(page.get_by_text("6281*****2222")).to_be_visible()  # shown back masked
+    expect(page.get_by_text("+62 811 1111 2222")).to_be_visible()  # shown back in full to its owner
 
     before = applications(live)
     page.get_by_role("button", name="Kirim permohonan").dblclick()

@@ -92,7 +92,7 @@ def register(page, photo_files, check=lambda name: None):
     next_page(page)
     heading(page, "Periksa jawaban Anda")
     check("periksa")
-    expect(page.get_by_text("Sari Dewi", exact=True)).to_be_visible()
+    expect(page.get_by_role("term").get_by_text("Sari Dewi", exact=True)).to_be_visible()
     expect(page.locator(".amount")).to_have_text("Rp200.000")
     page.get_by_role("button", name="Kirim permohonan").click()
     heading(page, "Permohonan terkirim")
@@ -118,3 +118,40 @@ def test_no_accessibility_violations_on_the_new_registration_steps(js_page, phot
 
     js_page.js_enabled = True
     register(js_page, photo_files, check)
+
+
+def test_a_person_is_changed_and_another_removed_after_one_question(page):
+    page.goto("/daftar/jalur")
+    page.get_by_label("Mendaftar sebagai peserta mandiri baru, bersama keluarga di KK").check()
+    next_page(page)
+    page.get_by_label("Nomor KK").fill("3171 0120 0115 0003")
+    next_page(page)
+    heading(page, "Anggota keluarga di KK")
+    add_person(page, "Budi Santoso", "3171 0117 0885 0001", ("17", "8", "1985"), "Laki-laki", "Kepala keluarga",
+               "Simpan dan tambah orang lain")
+    expect(page.get_by_text("1 orang sudah ditambahkan")).to_be_visible()
+    add_person(page, "Siti Nur'aini", "3171015203880002", ("12", "3", "1988"), "Perempuan", "Istri",
+               "Simpan dan tambah orang lain")
+    expect(page.get_by_text("2 orang sudah ditambahkan")).to_be_visible()
+    expect(page.get_by_role("link", name="Hapus Budi Santoso")).to_have_count(0)  # the applicant stays
+    page.get_by_role("link", name="Ubah Siti Nur'aini").click()
+    heading(page, "Ubah data Siti Nur'aini")
+    assert not page.js_enabled or axe_violations(page) == []  # axe runs as a script: JS on only
+    page.get_by_label("Nama lengkap").fill("Siti Nur'aini Simatupang")
+    page.get_by_role("button", name="Simpan perubahan").click()
+    heading(page, "Anggota keluarga di KK")
+    expect(page.get_by_text("2 orang sudah ditambahkan")).to_be_visible()
+    page.get_by_role("link", name="Hapus Siti Nur'aini Simatupang").click()
+    heading(page, "Hapus Siti Nur'aini Simatupang dari daftar?")
+    assert not page.js_enabled or axe_violations(page) == []  # axe runs as a script: JS on only
+    page.get_by_role("link", name="Batal, jangan hapus").click()
+    heading(page, "Anggota keluarga di KK")
+    expect(page.get_by_text("2 orang sudah ditambahkan")).to_be_visible()
+    page.get_by_role("link", name="Hapus Siti Nur'aini Simatupang").click()
+    page.get_by_role("button", name="Ya, hapus Siti Nur'aini Simatupang").click()
+    expect(page.get_by_text("1 orang sudah ditambahkan")).to_be_visible()
+    if not page.js_enabled:
+        return  # what follows measures the layout with a script
+    gap = page.evaluate("""() => { const [a, b] = document.querySelectorAll('.buttons button');
+        return b.getBoundingClientRect().top - a.getBoundingClientRect().bottom; }""")
+    assert gap >= 8  # the two buttons never touch

@@ -56,7 +56,7 @@ def test_the_next_step_takes_focus_and_an_error_summary_comes_first(js_page):
 
 def test_no_connection_says_so_and_keeps_what_was_typed(js_page):
     to_check_page(js_page)
-    js_page.get_by_role("link", name="Ubah nomor hp").click()
+    js_page.get_by_role("link", name="Ubah Nomor HP").click()
     heading(js_page, "Bagaimana kami menghubungi Anda?")
     js_page.get_by_label("Nomor HP").fill("0811 1111 2222")
     js_page.context.set_offline(True)

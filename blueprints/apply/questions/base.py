@@ -94,6 +94,8 @@ class Row:
 
     label: str
     value: str
+    change_url: str | None = None  # where "Ubah" goes for this row, when not to the question's page
+    image_url: str | None = None  # a photo shown beside the row
 
 
 @dataclasses.dataclass(frozen=True)
@@ -223,9 +225,11 @@ class Question:
 
     def label(self, field: Field) -> str:
         """A row's label: the field's own on the form unless the check page needs a shorter one."""
-        if field.label is not FORM_LABEL:
-            return str(field.label)
-        unbound = getattr(self.form_class, field.name)  # WTForms keeps the label as the first argument
+        return self.form_label(field.name) if field.label is FORM_LABEL else str(field.label)
+
+    def form_label(self, name: str) -> str:
+        """The label of one of the form's fields."""
+        unbound = getattr(self.form_class, name)  # WTForms keeps the label as the first argument
         return str(unbound.kwargs.get("label") or unbound.args[0])
 
     def export(self, answer, situation: Situation) -> dict[str, str]:

@@ -14,7 +14,6 @@ from blueprints.apply import flow
 from blueprints.apply.contact import check_email, check_mobile
 from blueprints.apply.forms import StepForm, checked
 from blueprints.apply.questions.base import Field, Question, Schema
-from blueprints.core.redact import mask_email, mask_number
 
 PATHS = {
     flow.NEW: _l("Mendaftar sebagai peserta mandiri baru, bersama keluarga di KK"),
@@ -63,12 +62,12 @@ class ContactAnswer(Schema):
 
 
 def _email(address: str) -> str:
-    return mask_email(address) if address else _("Tidak diisi")
+    return address or _("Tidak diisi")
 
 
 CONTACT = Question("kontak", ContactForm, ContactAnswer, title=_l("Bagaimana kami menghubungi Anda?"),
                    summary_title=_l("Kontak"),
-                   fields=(Field("ponsel", "mobile", show=mask_number),
+                   fields=(Field("ponsel", "mobile"),
                            Field("email", "email", label=_l("Email"), show=_email)))
 
 

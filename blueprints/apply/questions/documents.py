@@ -3,7 +3,7 @@ loses none of the others; removing a photo is its own small endpoint (routes.rem
 import io
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
@@ -15,6 +15,8 @@ from blueprints.apply.photos import check_size, process_photo
 from blueprints.apply.questions.base import Question, Row, Saved, Schema
 
 KINDS = ("ktp", "kk", "swafoto")
+# How each photo is named inside a sentence ("Ganti foto KTP"): acronyms keep their capitals.
+NAMES = {"ktp": _l("foto KTP"), "kk": _l("foto KK"), "swafoto": _l("swafoto")}
 
 
 class DocumentsForm(StepForm):
@@ -41,7 +43,7 @@ class DocumentsQuestion(Question):
         return dict(current.foto) if current else {}
 
     def page_context(self, situation):
-        return {"stored": self.stored(situation), "kinds": KINDS}
+        return {"stored": self.stored(situation), "kinds": KINDS, "names": NAMES}
 
     def is_answered(self, answer):
         return all(kind in answer.foto for kind in KINDS)
@@ -74,7 +76,7 @@ class DocumentsQuestion(Question):
         if not form.errors:
             for kind in KINDS:
                 if kind not in answer.foto:
-                    form[kind].errors = [_("Pilih %(what)s untuk diunggah.", what=form[kind].label.text.lower())]
+                    form[kind].errors = [_("Pilih %(what)s untuk diunggah.", what=NAMES[kind])]
         return Saved(answer, not form.errors)
 
     def without(self, answer: DocumentsAnswer, kind: str) -> DocumentsAnswer:
@@ -85,7 +87,9 @@ class DocumentsQuestion(Question):
         return DocumentsAnswer(photos)
 
     def rows(self, answer, situation):
-        return (Row(_("Foto"), _("%(num)d dari 3 foto terunggah (KTP, KK, swafoto)", num=len(answer.foto))),)
+        return tuple(Row(self.form_label(kind), _("Sudah diunggah"),
+                         image_url=url_for("apply.photo", kind=kind))
+                     for kind in KINDS if kind in answer.foto)
 
     def export(self, answer, situation):
         return {f"photo_{kind}": answer.foto.get(kind, "") for kind in KINDS}
@@ -97,4 +101,4 @@ class DocumentsQuestion(Question):
 DOCUMENTS = DocumentsQuestion(
     "dokumen", DocumentsForm, DocumentsAnswer, title=_l("Foto dokumen"), summary_title=_l("Foto dokumen"),
     columns=tuple(f"photo_{kind}" for kind in KINDS),
-    unseen={"foto": "stored names mean nothing to the person; the page counts the photos there"})
+    unseen={"foto": "stored names mean nothing to the person; the check page shows each photo itself"})

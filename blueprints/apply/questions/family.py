@@ -7,17 +7,17 @@ routes.remove_member); "Lanjutkan" with the add-another boxes left empty moves o
 import datetime
 from dataclasses import dataclass
 
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from blueprints.apply.forms import NikWithBirthDate, StepForm, birth_date_fields, checked
+from blueprints.apply.forms import NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked
 from blueprints.apply.identity import check_kk, check_nik, nik_mismatch
 from blueprints.apply.questions.base import Field, Question, Row, Saved, Schema
 from blueprints.core.figures import format_value
-from blueprints.core.redact import mask_number
 
 NIK_HINT = _l("16 angka di KTP atau KK. Boleh ditulis dengan spasi.")
 
@@ -39,7 +39,7 @@ class FamilyCardAnswer(Schema):
 
 FAMILY_CARD = Question("kk", FamilyCardForm, FamilyCardAnswer, title=_l("Nomor Kartu Keluarga (KK)"),
                        summary_title=_l("Kartu Keluarga"),
-                       fields=(Field("nomor_kk", "kk", show=mask_number),))
+                       fields=(Field("nomor_kk", "kk"),))
 
 
 RELATIONSHIPS = ["Kepala keluarga", "Istri", "Suami", "Anak", "Orang tua", "Mertua", "Famili lain"]
@@ -68,16 +68,24 @@ class MemberForm(NikWithBirthDate, StepForm):
         super().__init__(*args, **kwargs)
         self.other_niks = set(other_niks)
 
-    mismatch_message = _l(
-        "NIK ini menunjukkan tanggal lahir atau jenis kelamin yang berbeda dengan yang Anda isi. Ini bisa "
-        "terjadi dan NIK tetap sah. Periksa lagi; jika sudah benar, centang kotak ini lalu kirim lagi.")
 
     def is_blank(self) -> bool:
-        return not any((f.data or "").strip() for name, f in self._fields.items()
-                       if name not in ("csrf_token", "nik_berbeda") and isinstance(f.data, str))
+        """No name and no NIK: a stray tap on a radio button or the list is not a person."""
+        return not (self.nama.data or "").strip() and not (self.nik.data or "").strip()
 
     def differs(self, nik, born):
-        return bool(nik_mismatch(nik, born, female=self.jenis_kelamin.data == "P"))
+        mismatch = nik_mismatch(nik, born, female=self.jenis_kelamin.data == "P")
+        if mismatch.birth_date and mismatch.sex:
+            part = _("Tanggal lahir dan jenis kelamin di NIK ini berbeda dengan yang Anda isi.")
+        elif mismatch.birth_date:
+            part = _("Tanggal lahir di NIK ini berbeda dengan tanggal lahir yang Anda isi.")
+        elif mismatch.sex:
+            part = _("NIK ini menunjukkan jenis kelamin yang lain dari yang Anda pilih (pada NIK perempuan, tanggalnya "
+                     "ditambah 40).")
+        else:
+            return ""
+        return part + " " + _("Ini bisa terjadi dan NIK tetap sah. Periksa lagi; jika sudah benar, centang kotak ini, "
+                              "lalu tekan lagi tombol yang tadi Anda tekan.")
 
     def nik_is_new(self, nik):
         if nik in self.other_niks:
@@ -131,6 +139,25 @@ class FamilyQuestion(Question):
             return None
         return FamilyAnswer((*self.people(situation), self.member(form)))
 
+    def person_form(self, situation, index: int) -> MemberForm:
+        """The boxes for changing one person: filled with what they are now, their own NIK allowed."""
+        people = self.people(situation)
+        others = [person.nik for number, person in enumerate(people) if number != index]
+        if request.method == "POST":
+            return MemberForm(other_niks=others)
+        person = people[index]
+        return MemberForm(other_niks=others, data={
+            "nama": person.nama, "nik": person.nik, "jenis_kelamin": person.jenis_kelamin, "hubungan": person.hubungan,
+            "nik_berbeda": person.nik_berbeda, **birth_date_data(person.lahir)})
+
+    def changed(self, form, situation, index: int) -> FamilyAnswer | None:
+        """The family with one person replaced by the form's, or None when the form has errors."""
+        if not form.validate():
+            return None
+        people = list(self.people(situation))
+        people[index] = self.member(form)
+        return FamilyAnswer(tuple(people))
+
     def save(self, form, situation):
         """"Lanjutkan": add the person typed in, or move on when the boxes are left empty."""
         if self.people(situation) and form.is_blank() and form.csrf_token.validate(form):
@@ -138,13 +165,18 @@ class FamilyQuestion(Question):
         family = self.add(form, situation)
         return Saved(family, family is not None)
 
+    def removable(self, situation, index: int) -> bool:
+        """Anyone but the applicant (the first person), who can be changed but not removed."""
+        return 0 < index < len(self.people(situation))
+
     def without(self, situation, index: int) -> FamilyAnswer:
         people = self.people(situation)
-        return FamilyAnswer(people[:index] + people[index + 1:] if 0 <= index < len(people) else people)
+        return FamilyAnswer(people[:index] + people[index + 1:] if self.removable(situation, index) else people)
 
     def rows(self, answer, situation):
         return tuple(Row(_("Pemohon: %(name)s", name=person.nama) if number == 0 else person.nama,
-                         _("NIK %(nik)s; %(details)s", nik=mask_number(person.nik), details=_details(person)))
+                         _("NIK %(nik)s; %(details)s", nik=person.nik, details=_details(person)),
+                         change_url=url_for("apply.change_member", index=number, ubah="1"))
                      for number, person in enumerate(answer.anggota))
 
     def export(self, answer, situation):

@@ -17,7 +17,6 @@ from blueprints.apply.identity import check_account
 from blueprints.apply.questions.base import Field, Question, Row, Schema
 from blueprints.apply.questions.family import FAMILY
 from blueprints.core.figures import format_value
-from blueprints.core.redact import mask_number
 
 LATER = "nanti"  # the facility is chosen later, with BPJS Kesehatan's officer
 
@@ -180,10 +179,6 @@ class BankAnswer(Schema):
     nama_pemilik: str
 
 
-def _account(number: str) -> str:
-    return mask_number(number, start=0)
-
-
 class BankQuestion(Question):
     """The banks to choose from are the content library's."""
 
@@ -194,5 +189,5 @@ class BankQuestion(Question):
 BANK = BankQuestion("rekening", BankForm, BankAnswer, title=_l("Rekening untuk autodebit iuran"),
                     summary_title=_l("Rekening autodebit"),
                     fields=(Field("bank", "bank"),
-                            Field("nomor_rekening", "account", show=_account),
+                            Field("nomor_rekening", "account"),
                             Field("nama_pemilik", "account_holder", label=_l("Nama pemilik"))))

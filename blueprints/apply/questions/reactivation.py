@@ -16,7 +16,6 @@ from blueprints.apply.questions.base import Field, Question, Row, Schema
 from blueprints.core.clock import today
 from blueprints.core.fees import ReactivationEstimate, months_in_arrears, reactivation_estimate
 from blueprints.core.figures import format_value
-from blueprints.core.redact import mask_number
 
 MANDIRI = "mandiri"
 
@@ -34,9 +33,6 @@ class CardForm(NikWithBirthDate, StepForm):
     def validate_nomor_kartu(self, field):
         checked(check_card_number, field)
 
-    mismatch_message = _l(
-        "Tanggal lahir di NIK Anda berbeda dengan tanggal lahir yang Anda isi. Ini bisa terjadi dan "
-        "NIK Anda tetap sah. Periksa keduanya; jika sudah benar, centang kotak ini lalu tekan Lanjutkan.")
 
 
 @dataclass(frozen=True)
@@ -74,8 +70,8 @@ def _confirmed(differs: bool) -> str:
 
 CARD = CardQuestion(
     "kartu", CardForm, CardAnswer, title=_l("Kartu JKN dan identitas Anda"), summary_title=_l("Kartu dan identitas"),
-    fields=(Field("nomor_kartu", "card", show=mask_number),
-            Field("nik", "nik", show=mask_number),
+    fields=(Field("nomor_kartu", "card"),
+            Field("nik", "nik"),
             Field("lahir", "birth_date", label=_l("Tanggal lahir"), show=_date, cell=datetime.date.isoformat),
             Field("nik_berbeda", "nik_differs", label=_l("Tanggal di NIK berbeda dengan tanggal lahir"),
                   show=_confirmed,
