@@ -222,3 +222,10 @@ def test_a_field_is_checked_as_soon_as_it_changes(applicant, htmx_headers):
     assert "field-error" not in right.get_data(as_text=True)
     assert applicant.client.post(check, data={"nik": "1"}).status_code == 400  # no token
     assert applicant.client.post("/daftar/kartu/cek/lahir_hari", data={"csrf_token": token}).status_code == 404
+
+
+def test_a_mandiri_member_learns_before_the_form_that_paying_today_needs_no_approval(applicant):
+    applicant.through(REACTIVATION[:1])
+    page = applicant.client.get("/daftar/kartu").get_data(as_text=True)
+    assert "aktif lagi hari ini juga" in page and "Anda tidak perlu menunggu formulir ini" in page
+    assert "88888" in page and "89888" in page and "24 jam" in page and "REHAB" in page

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from blueprints.apply.models import Application
+from blueprints.apply.models import Application, Draft
 from extensions import db
 from tests.camera import MB, camera_jpeg, screenshot_png, too_big_jpeg
 from tests.conftest import csrf_token
@@ -252,3 +252,15 @@ def test_the_operator_export_never_hands_a_spreadsheet_a_formula(app, family, ru
     assert record["account_holder"] == '\'=HYPERLINK("http://jahat.example","klik")'
     assert record["mobile"] == "'+62 812 3456 7890"
     assert record["kk"] == "3171-0120-0115-0003"  # a cell that starts with a digit is left as it is
+
+
+def test_names_are_trimmed_and_invisible_characters_refused(app, applicant):
+    applicant.through(BEFORE_FAMILY)
+    spaces = applicant.answer("keluarga", APPLICANT | {"nama": "    "})
+    assert spaces.status_code == 422 and "Masukkan nama lengkap" in spaces.get_data(as_text=True)
+    hidden = applicant.answer("keluarga", APPLICANT | {"nama": "Budi\u202eosotnaS"})
+    assert hidden.status_code == 422 and "tidak terlihat" in hidden.get_data(as_text=True)
+    assert applicant.answer("keluarga", APPLICANT | {"nama": "  Budi Santoso "}).status_code == 303
+    with app.app_context():
+        stored = db.session.scalar(select(Draft.answers))
+    assert stored["keluarga"]["anggota"][0]["nama"] == "Budi Santoso"

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from blueprints.apply.checks import CheckError
 from blueprints.apply.contact import check_email, check_mobile
+from tests.test_identity import full_width
 
 
 @pytest.mark.parametrize("typed", ["081234567890", "0812-3456-7890", "0812 3456 7890", "+62 812 3456 7890",
@@ -39,3 +40,13 @@ def test_any_text_is_either_accepted_or_explained(text):
             check(text)
         except CheckError as error:
             assert error.message
+
+
+@pytest.mark.parametrize("typed", ["0812-3456-789O", "0812 3456 78l0", "0812-FLOWERS"])
+def test_letters_in_a_mobile_number_are_refused_not_read_as_keypad_digits(typed):
+    with pytest.raises(CheckError, match="huruf O atau l"):
+        check_mobile(typed)
+
+
+def test_full_width_digits_in_a_mobile_number_are_read():
+    assert check_mobile(full_width("0812 3456 7890")) == "+6281234567890"

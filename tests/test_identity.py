@@ -10,6 +10,7 @@ from blueprints.apply.identity import (
     check_birth_date,
     check_card_number,
     check_kk,
+    check_name,
     check_nik,
     nik_mismatch,
     region_name,
@@ -100,3 +101,25 @@ def test_each_birth_date_mistake_has_its_own_message(parts, message):
 
 def test_birth_date_accepts_leading_zeros_and_spaces():
     assert check_birth_date(" 07", "08 ", "1985", today=TODAY) == datetime.date(1985, 8, 7)
+
+
+def full_width(text: str) -> str:
+    """Digits as some phone keyboards type them (U+FF10...)."""
+    return "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in text)
+
+
+def test_full_width_digits_from_a_phone_keyboard_count_as_digits():
+    assert check_nik(full_width("3171 0117 0885 0001")) == "3171011708850001"
+    with pytest.raises(CheckError, match="hanya berisi angka"):
+        check_nik("٣١٧١٠١١٧٠٨٨٥٠٠٠١")  # Arabic-Indic digits are not what a KTP shows
+
+
+@pytest.mark.parametrize("typed", ["Budi\x00Santoso", "Budi \x1b[31mSantoso", "Budi\u202eosotnaS", "Bu\u200bdi"])
+def test_a_name_with_invisible_characters_is_refused(typed):
+    with pytest.raises(CheckError, match="tidak terlihat"):
+        check_name(typed)
+
+
+def test_a_name_is_trimmed_and_in_one_unicode_form():
+    assert check_name("  Siti Nur'aini  ") == "Siti Nur'aini"
+    assert check_name("Jose\u0301 Ramos") == "Jos\u00e9 Ramos"  # e + combining accent becomes é

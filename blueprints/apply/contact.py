@@ -2,20 +2,27 @@
 # form with spaces and dashes, and shown back exactly as typed; what we keep for
 # sending messages is its international form. Email addresses are checked for
 # shape only: looking up the domain would need the network and fail offline.
+import re
+import unicodedata
+
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from blueprints.apply.checks import CheckError
 
+NOT_A_PHONE = re.compile(r"[^0-9+\s\-().]")
 MOBILE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
 def check_mobile(typed: str | None) -> str:
     """Return the number in +62 form, or raise CheckError saying what to fix."""
-    text = (typed or "").strip()
+    text = unicodedata.normalize("NFKC", typed or "").strip()
     if not text:
         raise CheckError(_("Masukkan nomor HP."))
+    if NOT_A_PHONE.search(text):  # phonenumbers would read letters as keypad digits ("789O" as 7896)
+        raise CheckError(_("Nomor HP hanya berisi angka, misalnya 0812 3456 7890 atau +62 812 3456 7890. "
+                           "Periksa huruf O atau l yang mungkin terketik sebagai angka."))
     try:
         number = phonenumbers.parse(text, "ID")
     except phonenumbers.NumberParseException:

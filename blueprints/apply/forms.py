@@ -8,6 +8,7 @@ does so in a `validate_<field>` method, which WTForms runs after the field's own
 validators; `StepForm.check_one` runs the same chain for htmx's inline check.
 """
 import datetime
+import unicodedata
 
 from babel.dates import get_month_names
 from flask_babel import gettext as _
@@ -21,6 +22,11 @@ from blueprints.apply.identity import check_birth_date, check_nik, nik_mismatch
 from blueprints.core.clock import today
 
 MONTHS = get_month_names("wide", locale="id")
+
+
+def clean(value):
+    """What a text box holds, trimmed and in one Unicode form (a name of spaces is empty)."""
+    return unicodedata.normalize("NFC", value).strip() if isinstance(value, str) else value
 
 
 def checked(check, field):

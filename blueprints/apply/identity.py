@@ -8,6 +8,7 @@
 # so a disagreement is a warning the person can confirm, never a refusal.
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -22,8 +23,22 @@ ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 def digits(value: str | None) -> str:
-    """The value without the spaces, dashes and dots people type between groups."""
-    return SEPARATORS.sub("", value or "")
+    """The value without the spaces, dashes and dots people type between groups; full-width
+    digits from some phone keyboards (NFKC) become the ordinary ones."""
+    return SEPARATORS.sub("", unicodedata.normalize("NFKC", value or ""))
+
+
+INVISIBLE = ("Cc", "Cf")  # control characters (NUL, escape codes) and format ones (bidi overrides, zero-width)
+
+
+def check_name(value: str | None) -> str:
+    """A person's name as it should be stored: trimmed, in one Unicode form (NFC), without
+    characters that cannot be seen or printed; raise CheckError when it has some."""
+    name = unicodedata.normalize("NFC", value or "").strip()
+    if any(unicodedata.category(character) in INVISIBLE for character in name):
+        raise CheckError(_("Nama ini berisi tanda yang tidak terlihat atau tidak bisa dicetak, biasanya karena "
+                           "disalin dari tempat lain. Ketik ulang namanya."))
+    return name
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
-from blueprints.apply.forms import NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked
-from blueprints.apply.identity import check_kk, check_nik, nik_mismatch
+from blueprints.apply.forms import NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked, clean
+from blueprints.apply.identity import check_kk, check_name, check_nik, nik_mismatch
 from blueprints.apply.questions.base import Field, Question, Row, Saved, Schema
 from blueprints.core.figures import format_value
 
@@ -50,7 +50,8 @@ class MemberForm(NikWithBirthDate, StepForm):
     """One person on the KK."""
 
     nama = StringField(_l("Nama lengkap"), description=_l("Sesuai KTP atau KK, termasuk gelar bila ada."),
-                       validators=[InputRequired(_l("Masukkan nama lengkap sesuai KTP atau KK.")),
+                       filters=[clean],
+                       validators=[DataRequired(_l("Masukkan nama lengkap sesuai KTP atau KK.")),
                                    Length(max=100, message=_l("Nama paling banyak 100 huruf."))],
                        render_kw={"autocomplete": "off", "spellcheck": "false"})
     nik = StringField(_l("NIK"), description=NIK_HINT,
@@ -68,6 +69,9 @@ class MemberForm(NikWithBirthDate, StepForm):
         super().__init__(*args, **kwargs)
         self.other_niks = set(other_niks)
 
+
+    def validate_nama(self, field):
+        checked(check_name, field)
 
     def is_blank(self) -> bool:
         """No name and no NIK: a stray tap on a radio button or the list is not a person."""
@@ -129,7 +133,7 @@ class FamilyQuestion(Question):
         return bool(answer.anggota)
 
     def member(self, form) -> Member:
-        return Member(nama=form.nama.data.strip(), nik=check_nik(form.nik.data), lahir=form.birth_date(),
+        return Member(nama=form.nama.data, nik=check_nik(form.nik.data), lahir=form.birth_date(),
                       jenis_kelamin=form.jenis_kelamin.data, hubungan=form.hubungan.data,
                       nik_berbeda=bool(form.nik_berbeda.data))
 

@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
 
 from blueprints.apply import regions
 from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
 from blueprints.apply.faskes import in_regency
-from blueprints.apply.forms import StepForm, checked
-from blueprints.apply.identity import check_account
+from blueprints.apply.forms import StepForm, checked, clean
+from blueprints.apply.identity import check_account, check_name
 from blueprints.apply.questions.base import Field, Question, Row, Schema
 from blueprints.apply.questions.family import FAMILY
 from blueprints.core.figures import format_value
@@ -159,14 +159,17 @@ class BankForm(StepForm):
     nomor_rekening = StringField(_l("Nomor rekening"),
                                  description=_l("Sesuai buku tabungan. Boleh ditulis dengan spasi atau tanda hubung."),
                                  render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
-    nama_pemilik = StringField(_l("Nama pemilik rekening"),
-                               validators=[InputRequired(_l("Masukkan nama pemilik rekening.")),
+    nama_pemilik = StringField(_l("Nama pemilik rekening"), filters=[clean],
+                               validators=[DataRequired(_l("Masukkan nama pemilik rekening.")),
                                            Length(max=100, message=_l("Nama paling banyak 100 huruf."))],
                                description=_l("Sesuai buku tabungan. Boleh rekening anggota keluarga lain."))
 
     def __init__(self, *args, banks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.bank.choices = [SelectChoice("", _l("Pilih bank"))] + [SelectChoice(b, b) for b in banks]
+
+    def validate_nama_pemilik(self, field):
+        checked(check_name, field)
 
     def validate_nomor_rekening(self, field):
         checked(check_account, field)
