@@ -31,7 +31,7 @@ lint: dev-deps  ## ruff on every Python file, mypy on the pure domain modules (s
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: dev-deps node_modules/.installed  ## Print page sizes, throughput and latency
+bench: dev-deps node_modules/.installed chromium  ## Print page sizes, throughput, latency, photo time, memory and bytes sent
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python bench/bench.py
 

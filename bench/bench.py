@@ -182,6 +182,33 @@ def photo_timing():
                   f"(budget 1000 ms and 150 MB: {verdict})")
 
 
+def photo_bytes_sent(base: str):
+    """What a phone with JavaScript sends for a 4 MB camera photo: static/js/photos.js, run by
+    Debian's Chromium on a question page, draws it again at most 2000 px long."""
+    sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import sync_playwright
+
+    from tests.camera import MB, camera_jpeg
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        photo = Path(folder) / "IMG_20261201_101500.jpg"
+        original = photo.write_bytes(camera_jpeg(4000, 3000, at_least=4 * MB, at_most=5 * MB))
+        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(base + "/daftar/jalur")
+        page.evaluate("""() => { const box = document.createElement('input');
+            Object.assign(box, {type: 'file', id: 'foto', accept: 'image/*'}); box.dataset.shrink = '1';
+            const form = document.createElement('form'); form.append(box); document.body.append(form); }""")
+        page.set_input_files("#foto", photo)
+        page.wait_for_function("() => !document.querySelector('form[data-shrinking]')")
+        sent = page.evaluate("document.getElementById('foto').files[0].size")
+        browser.close()
+    seconds = sent * 8 / 400_000
+    print(f"\nPhoto sent with JavaScript on: {original / MB:.1f} MB camera JPEG sent as "
+          f"{sent / 1024:.0f} KB, about {seconds:.0f} s at 400 kbps (the original: {original * 8 / 400_000:.0f} s)")
+
+
 def show(name: str, result: dict, note: str = ""):
     p95 = f"  p95 {result['p95']:6.1f} ms" if result.get("p95") is not None else ""
     print(f"  {name:<12} {result['rps']:8.0f} req/s  p99 {result['p99']:6.1f} ms{p95}  errors {result['errors']}{note}")
@@ -241,6 +268,7 @@ def main():
         app, base = start_gunicorn("app:create_app()", env)
         try:
             page_weights(base)
+            photo_bytes_sent(base)
             print("\nThroughput on SQLite (wrk, gzip accepted)")
             bare_process, bare_base = start_gunicorn("bench.bare:app", env)
             try:

@@ -39,4 +39,5 @@ def site_assets(static_dir: Path, node_modules: Path) -> Assets:
         "favicon.svg": static_dir / "favicon.svg",
         "js/htmx.js": node_modules / "htmx.org" / "dist" / "htmx.min.js",
         "js/swaps.js": static_dir / "js" / "swaps.js",
+        "js/photos.js": static_dir / "js" / "photos.js",
     })

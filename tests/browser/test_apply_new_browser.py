@@ -31,7 +31,8 @@ def add_person(page, name, nik, born, sex, relation, button):
     page.get_by_role("button", name=button).click()
 
 
-def register(page, photo_files, check=lambda name: None):
+def to_documents(page, check=lambda name: None):
+    """A family's new registration from the start page up to the documents page."""
     page.goto("/daftar/")
     check("start")
     page.get_by_role("link", name="Mulai sekarang").click()
@@ -77,6 +78,10 @@ def register(page, photo_files, check=lambda name: None):
     page.get_by_label("Nama pemilik rekening").fill("Budi Santoso")
     next_page(page)
     heading(page, "Foto dokumen")
+
+
+def register(page, photo_files, check=lambda name: None):
+    to_documents(page, check)
     check("dokumen")
     page.get_by_label("Foto KTP").set_input_files(photo_files["ktp"])
     page.get_by_label("Foto Kartu Keluarga").set_input_files(photo_files["pdf"])

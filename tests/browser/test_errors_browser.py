@@ -21,7 +21,7 @@ def live(tmp_path_factory):
 
     from werkzeug.serving import make_server
 
-    app, cleanup = make_app(tmp_path_factory.mktemp("errors"), PHOTO_MAX_BYTES=600_000,
+    app, cleanup = make_app(tmp_path_factory.mktemp("errors"), PHOTO_MAX_BYTES=50_000,  # even shrunk: 413
                             SUBMIT_RATE_LIMIT="2 per minute")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

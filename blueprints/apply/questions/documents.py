@@ -20,11 +20,13 @@ NAMES = {"ktp": _l("foto KTP"), "kk": _l("foto KK"), "swafoto": _l("swafoto")}
 
 
 class DocumentsForm(StepForm):
-    ktp = FileField(_l("Foto KTP"), render_kw={"accept": "image/*"})
-    kk = FileField(_l("Foto Kartu Keluarga"), render_kw={"accept": "image/*"})
+    # data-shrink: static/js/photos.js makes a camera photo small before it is sent.
+    ktp = FileField(_l("Foto KTP"), render_kw={"accept": "image/*", "data-shrink": "1"})
+    kk = FileField(_l("Foto Kartu Keluarga"), render_kw={"accept": "image/*", "data-shrink": "1"})
     # The selfie opens the front camera; the cards leave the choice of camera or
     # gallery to the phone, since many people photographed them already.
-    swafoto = FileField(_l("Swafoto (foto diri Anda)"), render_kw={"accept": "image/*", "capture": "user"})
+    swafoto = FileField(_l("Swafoto (foto diri Anda)"),
+                        render_kw={"accept": "image/*", "capture": "user", "data-shrink": "1"})
 
 
 @dataclass(frozen=True)

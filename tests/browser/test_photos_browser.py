@@ -1,0 +1,51 @@
+"""Camera photos on a slow phone connection, in real Chromium with JavaScript on: each photo is
+made small before it is sent, the page shows upload progress, and sending can be cancelled
+without losing the chosen photos. (Without JavaScript the originals go, as the family journey
+in test_apply_new_browser.py shows with the same camera photos.)"""
+from playwright.sync_api import expect
+
+from tests.browser.test_apply_browser import heading, next_page
+from tests.browser.test_apply_new_browser import photo_files, to_documents  # noqa: F401  (photo_files: fixture)
+from tests.camera import MB
+
+SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8,
+           "uploadThroughput": 400 * 1024 / 8}  # 400 kbps, 400 ms: the profile of issue 11
+
+
+def choose_photos(page, photo_files):  # noqa: F811
+    for label, kind in (("Foto KTP", "ktp"), ("Foto Kartu Keluarga", "kk"), ("Swafoto (foto diri Anda)", "swafoto")):
+        page.get_by_label(label).set_input_files(photo_files[kind])
+    for kind in ("ktp", "kk", "swafoto"):
+        expect(page.locator(f"#{kind}-diperkecil")).to_contain_text("Diperkecil di HP Anda sebelum dikirim")
+
+
+def test_camera_photos_are_made_small_on_the_phone_before_they_are_sent(js_page, photo_files):  # noqa: F811
+    to_documents(js_page)
+    choose_photos(js_page, photo_files)
+    sizes = js_page.evaluate("['ktp', 'kk', 'swafoto'].map(id => document.getElementById(id).files[0].size)")
+    originals = [photo_files[kind].stat().st_size for kind in ("ktp", "kk", "swafoto")]
+    assert sum(originals) > 8 * MB and all(size < 1.2 * MB for size in sizes), (originals, sizes)
+    with js_page.expect_request(lambda request: request.url.endswith("/daftar/dokumen")) as sent:
+        next_page(js_page)
+    assert int((sent.value.all_headers())["content-length"]) < 3.5 * MB  # what really went over the wire
+    heading(js_page, "Persetujuan penggunaan data")
+
+
+def test_a_slow_upload_shows_its_progress_and_can_be_cancelled(js_page, photo_files):  # noqa: F811
+    to_documents(js_page)
+    choose_photos(js_page, photo_files)
+    network = js_page.context.new_cdp_session(js_page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", SLOW_3G)
+    next_page(js_page)
+    progress = js_page.locator(".upload-progress")
+    expect(progress).to_be_visible()
+    expect(js_page.get_by_label("Mengirim foto…")).to_have_attribute("value", "0", timeout=1000)
+    js_page.get_by_role("button", name="Batalkan pengiriman").click()
+    expect(progress).to_be_hidden()
+    heading(js_page, "Foto dokumen")
+    assert js_page.evaluate("document.getElementById('ktp').files.length") == 1  # still chosen
+    network.send("Network.emulateNetworkConditions", {**SLOW_3G, "latency": 0, "downloadThroughput": -1,
+                                                        "uploadThroughput": -1})
+    next_page(js_page)
+    heading(js_page, "Persetujuan penggunaan data")
