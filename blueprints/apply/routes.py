@@ -37,9 +37,11 @@ def render_page(step: str, template: str, form, answers: Answers, draft, status:
                 **context):
     """A question page or the summary, whole or as the htmx fragment, never cached."""
     state = answers.state()
-    previous = flow.previous_step(step, state)
-    back = (url_for("apply.check_answers") if from_check()
-            else back or url_for("apply.step", step=previous) if back or previous else url_for("apply.start"))
+    if from_check():
+        back = url_for("apply.check_answers")
+    elif back is None:
+        previous = flow.previous_step(step, state)
+        back = url_for("apply.step", step=previous) if previous else url_for("apply.start")
     return no_store(render_view(
         "apply/page.html", template, TARGET, status=status, push_url=True, template=template, form=form,
         step=step, back=back, from_check=from_check(), draft=draft,
