@@ -37,6 +37,13 @@ def checked(check, field):
         raise StopValidation(error.message) from None
 
 
+def checked_by(check):
+    """An inline validator from a domain check: `validate_nik = checked_by(check_nik)`."""
+    def validate(form, field):
+        checked(check, field)
+    return validate
+
+
 class Form(FlaskForm):
     """A form whose stale or missing CSRF token is explained in Indonesian, answers kept."""
 
@@ -91,8 +98,7 @@ class NikWithBirthDate(BirthDate):
     """A NIK with the date of birth it carries. Some real NIKs disagree with the real birth date
     and cannot be changed, so a disagreement is a warning the person confirms, never a refusal."""
 
-    def validate_nik(self, field):
-        checked(check_nik, field)
+    validate_nik = checked_by(check_nik)
 
     def differs(self, nik: str, born: datetime.date) -> str:
         """What to say beside the confirmation box when the NIK disagrees with what was entered, else ""."""

@@ -25,16 +25,22 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    """The app served on a free loopback port: .url to browse, .app to look inside."""
-    app, cleanup = make_app(tmp_path_factory.mktemp("live"))
+def serve(folder: Path, **config):
+    """The app (with these settings) served on a free loopback port: .url to browse, .app to look
+    inside. A generator for module-scoped `live` fixtures: yield from serve(...)."""
+    app, cleanup = make_app(folder, **config)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=app)
     server.shutdown()
     cleanup()
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """The app served on a free loopback port, with the settings tests run with."""
+    yield from serve(tmp_path_factory.mktemp("live"))
 
 
 @pytest.fixture(scope="module")

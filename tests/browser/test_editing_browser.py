@@ -4,23 +4,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import serve
+
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     """A server whose guides carry an edit link, as when CONTENT_EDIT_URL is set."""
-    import threading
-    from types import SimpleNamespace
-
-    from werkzeug.serving import make_server
-
-    from tests.conftest import make_app
-
-    app, cleanup = make_app(tmp_path_factory.mktemp("edit"), CONTENT_EDIT_URL="https://git.example/edit/main/{path}")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=app)
-    server.shutdown()
-    cleanup()
+    yield from serve(tmp_path_factory.mktemp("edit"), CONTENT_EDIT_URL="https://git.example/edit/main/{path}")
 
 
 def test_the_edit_link_points_at_the_guide_s_file(js_page):

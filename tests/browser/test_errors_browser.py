@@ -8,26 +8,16 @@ from sqlalchemy import text
 
 from blueprints.apply.models import ApplicationNik
 from extensions import db
+from tests.browser.conftest import serve
 from tests.browser.test_apply_browser import card_step, heading, next_page, remaining_steps, start
 from tests.browser.test_apply_new_browser import photo_files, register  # noqa: F401  (photo_files: fixture)
-from tests.conftest import make_app
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     """A server with a small photo limit and two submissions a minute, so the errors come for real."""
-    import threading
-    from types import SimpleNamespace
-
-    from werkzeug.serving import make_server
-
-    app, cleanup = make_app(tmp_path_factory.mktemp("errors"), PHOTO_MAX_BYTES=50_000,  # even shrunk: 413
-                            SUBMIT_RATE_LIMIT="2 per minute")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=app)
-    server.shutdown()
-    cleanup()
+    yield from serve(tmp_path_factory.mktemp("errors"), PHOTO_MAX_BYTES=50_000,  # even shrunk photos: 413
+                     SUBMIT_RATE_LIMIT="2 per minute")
 
 
 def notice(page):

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Optional
 
 from blueprints.apply import flow
 from blueprints.apply.contact import check_email, check_mobile
-from blueprints.apply.forms import StepForm, checked
+from blueprints.apply.forms import StepForm, checked_by
 from blueprints.apply.questions.base import Field, Question, Schema
 
 PATHS = {
@@ -48,11 +48,8 @@ class ContactForm(StepForm):
                         render_kw={"inputmode": "email", "autocomplete": "email", "spellcheck": "false"})
     checked_inline = ("ponsel", "email")
 
-    def validate_ponsel(self, field):
-        checked(check_mobile, field)
-
-    def validate_email(self, field):
-        checked(check_email, field)
+    validate_ponsel = checked_by(check_mobile)
+    validate_email = checked_by(check_email)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from blueprints.apply.forms import NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked, clean
+from blueprints.apply.forms import NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked_by, clean
 from blueprints.apply.identity import check_kk, check_name, check_nik, nik_mismatch
 from blueprints.apply.questions.base import Field, Question, Row, Saved, Schema
 from blueprints.core.figures import format_value
@@ -28,8 +28,7 @@ class FamilyCardForm(StepForm):
                            render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
     checked_inline = ("nomor_kk",)
 
-    def validate_nomor_kk(self, field):
-        checked(check_kk, field)
+    validate_nomor_kk = checked_by(check_kk)
 
 
 @dataclass(frozen=True)
@@ -70,8 +69,7 @@ class MemberForm(NikWithBirthDate, StepForm):
         self.other_niks = set(other_niks)
 
 
-    def validate_nama(self, field):
-        checked(check_name, field)
+    validate_nama = checked_by(check_name)
 
     def is_blank(self) -> bool:
         """No name and no NIK: a stray tap on a radio button or the list is not a person."""

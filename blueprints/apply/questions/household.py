@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, StopValidati
 from blueprints.apply import regions
 from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
 from blueprints.apply.faskes import in_regency
-from blueprints.apply.forms import StepForm, checked, clean
+from blueprints.apply.forms import StepForm, checked_by, clean
 from blueprints.apply.identity import check_account, check_name
 from blueprints.apply.questions.base import Field, Question, Row, Schema
 from blueprints.apply.questions.family import FAMILY
@@ -168,11 +168,8 @@ class BankForm(StepForm):
         super().__init__(*args, **kwargs)
         self.bank.choices = [SelectChoice("", _l("Pilih bank"))] + [SelectChoice(b, b) for b in banks]
 
-    def validate_nama_pemilik(self, field):
-        checked(check_name, field)
-
-    def validate_nomor_rekening(self, field):
-        checked(check_account, field)
+    validate_nama_pemilik = checked_by(check_name)
+    validate_nomor_rekening = checked_by(check_account)
 
 
 @dataclass(frozen=True)

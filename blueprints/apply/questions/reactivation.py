@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
 from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
-from blueprints.apply.forms import MONTHS, NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked
+from blueprints.apply.forms import MONTHS, NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked_by
 from blueprints.apply.identity import check_card_number
 from blueprints.apply.questions.base import Field, Question, Row, Schema
 from blueprints.core.clock import today
@@ -30,8 +30,7 @@ class CardForm(NikWithBirthDate, StepForm):
     checked_inline = ("nomor_kartu", "nik")
     nik_berbeda = BooleanField(_l("Ya, tanggal di NIK saya memang berbeda dengan tanggal lahir saya"))
 
-    def validate_nomor_kartu(self, field):
-        checked(check_card_number, field)
+    validate_nomor_kartu = checked_by(check_card_number)
 
 
 
