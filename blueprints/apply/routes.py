@@ -104,7 +104,8 @@ def step(step):
         answers = drafts.save_answer(draft, question, saved.answer)
     if saved.done:
         return go(flow.next_step(question.name, answers.state(), from_check()))
-    return render_question(question, form, Situation(answers, situation.library), draft, 422)
+    status = 422 if form.errors else 200  # 200: the page asks for more, as the regency list does
+    return render_question(question, form, Situation(answers, situation.library), draft, status)
 
 
 def refused(question, situation: Situation, draft, action: ActionForm):

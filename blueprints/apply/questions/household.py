@@ -14,7 +14,7 @@ from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
 from blueprints.apply.faskes import in_regency
 from blueprints.apply.forms import StepForm, checked_by, clean
 from blueprints.apply.identity import check_account, check_name
-from blueprints.apply.questions.base import Field, Question, Row, Schema
+from blueprints.apply.questions.base import Field, Question, Row, Saved, Schema
 from blueprints.apply.questions.family import FAMILY
 from blueprints.core.figures import format_value
 
@@ -24,7 +24,7 @@ LATER = "nanti"  # the facility is chosen later, with BPJS Kesehatan's officer
 class DomicileForm(StepForm):
     provinsi = SelectField(_l("Provinsi"), validators=[InputRequired(_l("Pilih provinsi."))])
     kabkota = SelectField(_l("Kabupaten atau kota"), validate_choice=False, description=_l(
-        "Pilih provinsi dulu. Tanpa JavaScript, tekan Lanjutkan untuk memunculkan daftarnya."))
+        "Daftarnya muncul setelah Anda memilih provinsi (bila tidak langsung muncul, tekan Lanjutkan)."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,10 +55,21 @@ def _regency(code: str) -> str:
     return regions.regency_name(code) or code
 
 
-DOMICILE = Question("domisili", DomicileForm, DomicileAnswer, title=_l("Tempat tinggal Anda sekarang"),
-                    summary_title=_l("Tempat tinggal"),
-                    fields=(Field("provinsi", "province", show=_province, cell=_province),
-                            Field("kabkota", "regency", show=_regency, cell=_regency)))
+class DomicileQuestion(Question):
+    """Without JavaScript the regency list comes with the page after the province: a post with a
+    province and no regency yet shows that list, and is not an error."""
+
+    def save(self, form, situation):
+        if not form.kabkota.data and form.provinsi.data and form.provinsi.validate(form):
+            return Saved(None, False)
+        return super().save(form, situation)
+
+
+DOMICILE = DomicileQuestion(
+    "domisili", DomicileForm, DomicileAnswer, title=_l("Tempat tinggal Anda sekarang"),
+    summary_title=_l("Tempat tinggal"),
+    fields=(Field("provinsi", "province", show=_province, cell=_province),
+            Field("kabkota", "regency", show=_regency, cell=_regency)))
 
 
 def regency_of(situation) -> str:
