@@ -1,6 +1,7 @@
 """The application journey through the test client, with and without htmx."""
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from blueprints.apply.models import Application
@@ -11,8 +12,8 @@ CARD = {"nomor_kartu": "0001 9443 58911", "nik": "3171011708850001",
         "lahir_hari": "17", "lahir_bulan": "8", "lahir_tahun": "1985"}
 REACTIVATION = [
     ("jalur", {"jalur": "reaktivasi"}),
-    ("kartu", CARD),
     ("kategori", {"segmen": "mandiri", "kelas": "3", "anggota": "3"}),
+    ("kartu", CARD),
     ("tunggakan", {"bulan": "3", "tahun": "2025"}),
     ("kontak", {"ponsel": "0812-3456-7890", "email": ""}),
     ("persetujuan", {"setuju": "y"}),
@@ -70,8 +71,8 @@ def test_after_sending_the_answers_cannot_change_and_a_new_application_can_start
 def test_a_later_step_redirects_to_the_first_unanswered_one(applicant):
     assert applicant.client.get("/daftar/kontak").headers["Location"].endswith("/daftar/jalur")
     applicant.through(REACTIVATION[:2])
-    assert applicant.client.get("/daftar/kontak").headers["Location"].endswith("/daftar/kategori")
-    assert applicant.client.get("/daftar/periksa").headers["Location"].endswith("/daftar/kategori")
+    assert applicant.client.get("/daftar/kontak").headers["Location"].endswith("/daftar/kartu")
+    assert applicant.client.get("/daftar/periksa").headers["Location"].endswith("/daftar/kartu")
 
 
 def test_an_unknown_step_is_404(client):
@@ -79,7 +80,7 @@ def test_an_unknown_step_is_404(client):
 
 
 def test_errors_are_422_with_a_summary_and_the_answers_kept(applicant):
-    applicant.through(REACTIVATION[:1])
+    applicant.through(REACTIVATION[:2])
     response = applicant.answer("kartu", CARD | {"nik": "3171 0117 0885 000", "lahir_bulan": "13"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -90,7 +91,7 @@ def test_errors_are_422_with_a_summary_and_the_answers_kept(applicant):
 
 
 def test_a_nik_whose_date_differs_is_a_warning_that_can_be_confirmed(applicant):
-    applicant.through(REACTIVATION[:1])
+    applicant.through(REACTIVATION[:2])
     different = CARD | {"lahir_hari": "18"}
     warned = applicant.answer("kartu", different)
     assert warned.status_code == 422 and "NIK Anda tetap sah" in warned.get_data(as_text=True)
@@ -107,7 +108,7 @@ def test_change_from_the_summary_returns_to_the_summary(applicant):
 
 
 def test_a_stale_csrf_token_reshows_the_page_with_the_answers(applicant):
-    applicant.through(REACTIVATION[:2])
+    applicant.through(REACTIVATION[:1])
     response = applicant.client.post("/daftar/kategori", data={"segmen": "mandiri", "kelas": "2",
                                                                "anggota": "4", "csrf_token": "stale"})
     page = response.get_data(as_text=True)
@@ -155,7 +156,7 @@ def test_pages_with_answers_are_never_cached(applicant):
 
 
 def test_a_step_with_htmx_answers_with_the_fragment_and_pushes_its_url(applicant, htmx_headers):
-    applicant.through(REACTIVATION[:1])
+    applicant.through(REACTIVATION[:2])
     response = applicant.client.get("/daftar/kartu", headers=htmx_headers("langkah"))
     page = response.get_data(as_text=True)
     assert "<html" not in page and "<title>" in page and 'name="nik"' in page
@@ -164,7 +165,7 @@ def test_a_step_with_htmx_answers_with_the_fragment_and_pushes_its_url(applicant
 
 
 def test_an_invalid_step_with_htmx_is_a_422_fragment(applicant, htmx_headers):
-    applicant.through(REACTIVATION[:2])
+    applicant.through(REACTIVATION[:1])
     response = applicant.answer("kategori", {"segmen": ""}, headers=htmx_headers("langkah"))
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -208,7 +209,7 @@ def test_operator_sets_a_status_and_exports(app, applicant, runner):
 
 
 def test_a_field_is_checked_as_soon_as_it_changes(applicant, htmx_headers):
-    applicant.through(REACTIVATION[:1])
+    applicant.through(REACTIVATION[:2])
     token = applicant.token()
     check = "/daftar/kartu/cek/nik"
     wrong = applicant.client.post(check, data={"nik": "3171 0117", "csrf_token": token}, headers=htmx_headers("nik"))
@@ -225,7 +226,22 @@ def test_a_field_is_checked_as_soon_as_it_changes(applicant, htmx_headers):
 
 
 def test_a_mandiri_member_learns_before_the_form_that_paying_today_needs_no_approval(applicant):
-    applicant.through(REACTIVATION[:1])
+    applicant.through(REACTIVATION[:2])
     page = applicant.client.get("/daftar/kartu").get_data(as_text=True)
     assert "aktif lagi hari ini juga" in page and "Anda tidak perlu menunggu formulir ini" in page
     assert "88888" in page and "89888" in page and "24 jam" in page and "REHAB" in page
+
+
+@pytest.mark.parametrize(("segment", "told"), [
+    ("ppu", ["bagian personalia (HRD)", "paling lama 6 bulan sejak PHK", "resign"]),
+    ("pbi", ["Dinas Sosial", "beralih menjadi peserta mandiri"]),
+])
+def test_a_worker_or_a_pbi_member_is_told_at_once_where_their_case_is_handled(applicant, segment, told):
+    applicant.through(REACTIVATION[:1])
+    answered = applicant.answer("kategori", {"segmen": segment})  # no class, no family size needed
+    assert answered.headers["Location"].endswith("/daftar/ditangani-di-tempat-lain")
+    page = applicant.client.get("/daftar/ditangani-di-tempat-lain").get_data(as_text=True)
+    assert all(words in page for words in told), page[:2000]
+    assert applicant.client.get("/daftar/kartu").headers["Location"].endswith("/daftar/ditangani-di-tempat-lain")
+    assert applicant.answer("kategori", REACTIVATION[1][1]).headers["Location"].endswith("/daftar/kartu")
+    assert applicant.client.get("/daftar/ditangani-di-tempat-lain").headers["Location"].endswith("/daftar/kartu")

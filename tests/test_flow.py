@@ -2,6 +2,7 @@
 from blueprints.apply.flow import (
     CHECK,
     CHOOSE,
+    ELSEWHERE,
     NEW,
     PATHS,
     REACTIVATE,
@@ -31,7 +32,7 @@ def test_before_the_choice_only_the_first_step_exists():
 
 def test_the_choice_decides_the_path():
     assert steps(answered(NEW, "kk"))[1] == "kk"
-    assert steps(answered(REACTIVATE, "kartu"))[1] == "kartu"
+    assert steps(answered(REACTIVATE, "kategori"))[1] == "kategori"  # the category is asked first
 
 
 def test_a_later_step_cannot_be_visited_before_an_earlier_one():
@@ -59,8 +60,15 @@ def test_after_a_change_from_the_summary_it_returns_there():
 
 def test_changing_the_path_sends_the_person_to_the_new_path_s_first_gap():
     state = State(REACTIVATE, answered(NEW).answered)
-    assert next_step(CHOOSE, state, from_check=True) == "kartu"
+    assert next_step(CHOOSE, state, from_check=True) == "kategori"
     assert not can_visit(CHECK, state)
+
+
+def test_a_worker_or_a_pbi_member_is_sent_where_their_case_is_handled():
+    state = State(REACTIVATE, frozenset({CHOOSE, "kategori"}), elsewhere=True)
+    assert next_step("kategori", state) == ELSEWHERE == first_unanswered(state)
+    assert can_visit(ELSEWHERE, state) and not can_visit("kartu", state) and not can_visit(CHECK, state)
+    assert not can_visit(ELSEWHERE, State(REACTIVATE, frozenset({CHOOSE, "kategori"})))  # a mandiri member
 
 
 def test_previous_step_and_progress():

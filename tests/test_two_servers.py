@@ -161,7 +161,7 @@ def test_200_applications_sent_at_once_over_both_servers_are_all_kept_once(serve
         index, person = index_person
         person.get("/daftar/jalur")
         card = CARD | {"nik": f"317101170885{index + 1:04d}"}  # 200 people born on the card's date
-        person.answer([REACTIVATION[0], ("kartu", card), *REACTIVATION[2:]])
+        person.answer([*REACTIVATION[:2], ("kartu", card), *REACTIVATION[3:]])
         person.get("/daftar/periksa")
 
     with ThreadPoolExecutor(max_workers=16) as pool:

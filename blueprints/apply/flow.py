@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 
 CHOOSE = "jalur"
 CHECK = "periksa"
+ELSEWHERE = "ditangani-di-tempat-lain"  # the end for members whose case this form cannot help with
 NEW, REACTIVATE = "baru", "reaktivasi"
 
+# The category comes first on the reactivation path: a worker (PPU) or a state-paid member
+# (PBI) is told at once where their case is handled, instead of filling in everything.
 PATHS = {
     NEW: (CHOOSE, "kk", "keluarga", "domisili", "faskes", "kelas", "kontak", "rekening",
           "dokumen", "persetujuan", CHECK),
-    REACTIVATE: (CHOOSE, "kartu", "kategori", "tunggakan", "kontak", "persetujuan", CHECK),
+    REACTIVATE: (CHOOSE, "kategori", "kartu", "tunggakan", "kontak", "persetujuan", CHECK),
 }
+HANDLED_ELSEWHERE = (CHOOSE, "kategori", ELSEWHERE)
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class State:
 
     path: str | None = None
     answered: frozenset[str] = field(default_factory=frozenset)
+    elsewhere: bool = False  # the answers so far show the case is handled elsewhere (PPU, PBI)
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,15 @@ class Progress:
 
 def steps(state: State) -> tuple[str, ...]:
     """The steps for the path chosen so far (only the first step before a choice)."""
+    if state.elsewhere:
+        return HANDLED_ELSEWHERE
     return PATHS.get(state.path or "", (CHOOSE,))
 
 
 def first_unanswered(state: State) -> str:
     """The first step without an answer; the summary once everything is answered."""
-    return next((s for s in steps(state) if s != CHECK and s not in state.answered), CHECK)
+    order = steps(state)
+    return next((s for s in order if s != CHECK and s not in state.answered), order[-1])
 
 
 def can_visit(step: str, state: State) -> bool:
@@ -61,7 +69,7 @@ def next_step(step: str, state: State, from_check: bool = False) -> str:
         return CHECK
     order = steps(state)
     later = order[order.index(step) + 1:] if step in order else order
-    return next((s for s in later if s not in state.answered or s == CHECK), first_unanswered(state))
+    return next((s for s in later if s not in state.answered or s in (CHECK, ELSEWHERE)), first_unanswered(state))
 
 
 def previous_step(step: str, state: State) -> str | None:
@@ -77,6 +85,6 @@ def progress(step: str, state: State) -> Progress:
     the path is chosen, "Langkah 1 dari paling banyak 10"."""
     if state.path not in PATHS:
         return Progress(1, max(len(path) for path in PATHS.values()) - 1, at_most=True)
-    order = [s for s in steps(state) if s != CHECK]
+    order = [s for s in steps(state) if s not in (CHECK, ELSEWHERE)]
     number = order.index(step) + 1 if step in order else len(order)
     return Progress(number, len(order))

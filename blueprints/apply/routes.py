@@ -8,7 +8,7 @@ from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
 from blueprints.apply.codes import display_code, normalize_code
 from blueprints.apply.forms import ActionForm, ResumeForm, StatusForm, SubmitForm
 from blueprints.apply.models import STATUSES
-from blueprints.apply.questions import DOCUMENTS, DOMICILE, FAMILY, Answers, Situation
+from blueprints.apply.questions import CATEGORY, DOCUMENTS, DOMICILE, FAMILY, Answers, Situation
 from blueprints.core.clock import today
 from blueprints.core.web import content, no_store, render_view
 from extensions import htmx, limiter
@@ -20,6 +20,8 @@ def go(step: str):
     """Post/Redirect/Get to a step (htmx follows the redirect and swaps the step in)."""
     if step == flow.CHECK:
         return redirect(url_for("apply.check_answers"), 303)
+    if step == flow.ELSEWHERE:
+        return redirect(url_for("apply.elsewhere"), 303)
     return redirect(url_for("apply.step", step=step), 303)
 
 
@@ -190,6 +192,17 @@ def remove_photo(kind):
     if form.errors:
         return render_question(DOCUMENTS, form, Situation(answers, situation.library), draft, 422)
     return redirect(here(DOCUMENTS), 303)
+
+
+@bp.get("/daftar/ditangani-di-tempat-lain")
+def elsewhere():
+    """Tell a worker (PPU) or a state-paid member (PBI) where their case is handled."""
+    draft = open_draft()
+    answers = Answers(draft.answers if draft else {})
+    if not flow.can_visit(flow.ELSEWHERE, answers.state()):
+        return go(flow.first_unanswered(answers.state()))
+    return render_page(flow.ELSEWHERE, "apply/_elsewhere.html", ActionForm(), answers, draft,
+                       title=_("Kepesertaan Anda diurus di tempat lain"), segment=answers.get(CATEGORY).segmen)
 
 
 @bp.get("/daftar/dokumen/<kind>.jpg")

@@ -31,6 +31,11 @@ def start(page):
     page.get_by_role("link", name="Mulai sekarang").click()
     page.get_by_label("Mengaktifkan kembali kepesertaan mandiri yang menunggak").check()
     next_page(page)
+    heading(page, "Kepesertaan Anda")  # asked first: a worker or a PBI member is told where to go
+    page.get_by_label("Peserta mandiri (membayar iuran sendiri, PBPU atau BP)").check()
+    page.get_by_label("Kelas III").check()
+    page.get_by_label("Jumlah anggota keluarga di kartu ini").fill("3")
+    next_page(page)
     heading(page, "Kartu JKN dan identitas Anda")
 
 
@@ -39,15 +44,10 @@ def card_step(page):
     page.get_by_label("NIK").fill("3171 0117 0885 0001")
     fill_birth_date(page, "17", "8", "1985")
     next_page(page)
-    heading(page, "Kepesertaan Anda")
+    heading(page, "Kapan terakhir Anda membayar iuran?")
 
 
 def remaining_steps(page, check=lambda name: None):
-    page.get_by_label("Peserta mandiri (membayar iuran sendiri, PBPU atau BP)").check()
-    page.get_by_label("Kelas III").check()
-    page.get_by_label("Jumlah anggota keluarga di kartu ini").fill("3")
-    next_page(page)
-    heading(page, "Kapan terakhir Anda membayar iuran?")
     check("tunggakan")
     page.get_by_label("Bulan", exact=True).select_option(label="Maret")
     page.get_by_label("Tahun", exact=True).fill("2025")
@@ -82,9 +82,9 @@ def test_reactivation_with_an_error_a_change_and_a_double_submit(page, live):
     expect(page.get_by_label("NIK")).to_be_focused()
     page.get_by_label("NIK").fill("3171 0117 0885 0001")
     next_page(page)
-    heading(page, "Kepesertaan Anda")
+    heading(page, "Kapan terakhir Anda membayar iuran?")
     if page.js_enabled:
-        expect(page).to_have_url(re.compile(r"/daftar/kategori$"))  # htmx pushed the step's URL
+        expect(page).to_have_url(re.compile(r"/daftar/tunggakan$"))  # htmx pushed the step's URL
     remaining_steps(page)
     expect(page.locator(".amount")).to_have_text(re.compile(r"^Rp[\d.]+$"))
 
@@ -123,7 +123,7 @@ def test_resume_in_a_fresh_browser(new_page):
     elsewhere.get_by_label("Kode lanjutkan").fill(code.lower())
     fill_birth_date(elsewhere, "17", "8", "1985")
     next_page(elsewhere)
-    heading(elsewhere, "Kepesertaan Anda")
+    heading(elsewhere, "Kapan terakhir Anda membayar iuran?")
     elsewhere.get_by_role("link", name="Kembali").click()
     expect(elsewhere.get_by_label("NIK")).to_have_value("3171 0117 0885 0001")
 
@@ -167,3 +167,17 @@ def test_no_accessibility_violations_on_any_step(js_page):
     for path in ("/daftar/lanjutkan", "/status", "/daftar/jalur"):
         js_page.goto(path)
         check(path)
+
+
+def test_a_worker_learns_at_once_where_the_card_is_reactivated(page):
+    page.goto("/daftar/jalur")
+    page.get_by_label("Mengaktifkan kembali kepesertaan mandiri yang menunggak").check()
+    next_page(page)
+    heading(page, "Kepesertaan Anda")
+    page.get_by_label("Pekerja yang didaftarkan kantor (PPU)").check()
+    next_page(page)
+    heading(page, "Kepesertaan Anda diurus di tempat lain")
+    expect(page.get_by_text("paling lama 6 bulan sejak PHK")).to_be_visible()
+    assert not page.js_enabled or axe_violations(page) == []
+    page.get_by_role("link", name="Salah pilih? Ubah jenis kepesertaan").click()
+    heading(page, "Kepesertaan Anda")

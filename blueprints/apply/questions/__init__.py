@@ -12,7 +12,7 @@ from blueprints.apply.questions.common import CONSENT, CONTACT, PATH
 from blueprints.apply.questions.documents import DOCUMENTS
 from blueprints.apply.questions.family import FAMILY, FAMILY_CARD
 from blueprints.apply.questions.household import BANK, CLASS, DOMICILE, FACILITY
-from blueprints.apply.questions.reactivation import ARREARS, CARD, CATEGORY
+from blueprints.apply.questions.reactivation import ARREARS, CARD, CATEGORY, MANDIRI
 
 __all__ = ["ARREARS", "BANK", "CARD", "CATEGORY", "CLASS", "CONSENT", "CONTACT", "DOCUMENTS", "DOMICILE",
            "FACILITY", "FAMILY", "FAMILY_CARD", "PATH", "QUESTIONS", "Answers", "Group", "Question", "Row",
@@ -69,9 +69,11 @@ class Answers:
 
     def state(self) -> flow.State:
         """What the flow needs to know: the path chosen and the steps answered."""
+        category = self.get(CATEGORY)
         return flow.State(self.path, frozenset(
             name for name, question in QUESTIONS.items()
-            if (answer := self.get(question)) is not None and question.is_answered(answer)))
+            if (answer := self.get(question)) is not None and question.is_answered(answer)),
+            elsewhere=self.path == flow.REACTIVATE and category is not None and category.segmen != MANDIRI)
 
     def given(self) -> list[tuple[Question, object]]:
         """The answered questions of the chosen path, in its order, with their answers."""

@@ -97,19 +97,23 @@ class CategoryForm(StepForm):
     )
     anggota = StringField(
         _l("Jumlah anggota keluarga di kartu ini"),
-        description=_l("Semua orang yang terdaftar di kartu ini, termasuk Anda."),
+        description=_l("Hanya untuk peserta mandiri. Semua orang yang terdaftar di kartu ini, termasuk Anda."),
         render_kw={"inputmode": "numeric", "class": "width-2"},
-        validators=[InputRequired(_l("Masukkan jumlah anggota keluarga, termasuk Anda.")),
-                    Regexp(r"^\s*([1-9]|1[0-9]|20)\s*$",
-                           message=_l("Jumlah anggota keluarga berupa angka 1 sampai 20."))],
+        validators=[Optional(), Regexp(r"^\s*([1-9]|1[0-9]|20)\s*$",
+                                       message=_l("Jumlah anggota keluarga berupa angka 1 sampai 20."))],
     )
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        if self.segmen.data == MANDIRI and not self.kelas.data:
+        if self.segmen.data != MANDIRI:
+            return ok  # class and family size matter only to a mandiri member's arrears
+        if not self.kelas.data:
             self.kelas.errors = [*self.kelas.errors,
                                  _("Pilih kelas Anda. Kelasnya tertulis di kartu atau di Mobile JKN.")]
-            return False
+            ok = False
+        if not (self.anggota.data or "").strip():
+            self.anggota.errors = [*self.anggota.errors, _("Masukkan jumlah anggota keluarga, termasuk Anda.")]
+            ok = False
         return ok
 
 
@@ -117,20 +121,25 @@ class CategoryForm(StepForm):
 class CategoryAnswer(Schema):
     segmen: str  # mandiri, ppu or pbi
     kelas: str | None  # "1", "2" or "3"; only for mandiri members
-    anggota: int  # people on the card, the applicant included
+    anggota: int | None  # people on the card, the applicant included; only for mandiri members
 
 
 class CategoryQuestion(Question):
     """The class is asked of mandiri members only."""
 
     def read(self, form, situation):
-        mandiri = form.segmen.data == MANDIRI
-        return CategoryAnswer(form.segmen.data, form.kelas.data if mandiri else None, int(form.anggota.data))
+        if form.segmen.data != MANDIRI:
+            return CategoryAnswer(form.segmen.data, None, None)
+        return CategoryAnswer(form.segmen.data, form.kelas.data, int(form.anggota.data))
 
 
 
 def _segment(segment: str) -> str:
     return str(SEGMENTS_SHORT[segment])
+
+
+def _count(members: int | None) -> str:
+    return "" if members is None else str(members)
 
 
 def _class(chosen: str | None) -> str:
@@ -141,7 +150,7 @@ CATEGORY = CategoryQuestion(
     "kategori", CategoryForm, CategoryAnswer, title=_l("Kepesertaan Anda"), summary_title=_l("Kepesertaan"),
     fields=(Field("segmen", "segment", label=_l("Jenis peserta"), show=_segment),
             Field("kelas", "class", show=_class, cell=lambda chosen: chosen or ""),
-            Field("anggota", "members", label=_l("Anggota keluarga di kartu"))))
+            Field("anggota", "members", label=_l("Anggota keluarga di kartu"), show=_count, cell=_count)))
 
 
 class ArrearsForm(StepForm):
