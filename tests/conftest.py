@@ -140,3 +140,11 @@ class Applicant:
 @pytest.fixture
 def applicant(client):
     return Applicant(client)
+
+
+@pytest.fixture
+def family(applicant):
+    """A family of two who have answered every step of a new registration up to the photos."""
+    from tests.test_apply_new import up_to_documents
+
+    return up_to_documents(applicant)

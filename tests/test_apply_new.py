@@ -4,7 +4,6 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from sqlalchemy import select
 
@@ -37,11 +36,6 @@ AFTER_FAMILY = [
     ("kontak", {"ponsel": "0812 3456 7890", "email": "budi@contoh.co.id"}),
     ("rekening", {"bank": "BRI", "nomor_rekening": "1234-5678-9012", "nama_pemilik": "Budi Santoso"}),
 ]
-
-
-@pytest.fixture
-def family(applicant):
-    return up_to_documents(applicant)
 
 
 def up_to_documents(applicant):

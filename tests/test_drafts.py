@@ -5,20 +5,14 @@ import os
 import threading
 import time
 
-import pytest
 from sqlalchemy.exc import OperationalError
 
 from blueprints.apply.models import Draft
 from blueprints.apply.questions import FAMILY, Answers
 from extensions import db
 from tests.conftest import Applicant, csrf_token
-from tests.test_apply_new import APPLICANT, SPOUSE, photos, up_to_documents, upload
+from tests.test_apply_new import APPLICANT, SPOUSE, photos, upload
 from tests.test_privacy import stored_files
-
-
-@pytest.fixture
-def family(applicant):
-    return up_to_documents(applicant)
 
 
 def test_a_sent_application_is_not_resumed_and_its_photos_are_no_longer_served(app, family):

@@ -17,16 +17,11 @@ from blueprints.guides.models import Feedback
 from extensions import db
 from tests.conftest import Applicant, make_app
 from tests.test_apply import CARD, REACTIVATION, count
-from tests.test_apply_new import photos, up_to_documents, upload
+from tests.test_apply_new import photos, upload
 
 SECRETS = ("3171011708850001", "0001 9443 58911", "0812-3456-7890", "Budi Santoso", "3171 0117 0885 0001",
            "3171-0120-0115-0003", "1234-5678-9012", "budi@contoh.co.id", "1985-08-17", "Sari Dewi")
 JPEG = b"\xff\xd8"
-
-
-@pytest.fixture
-def family(applicant):
-    return up_to_documents(applicant)
 
 
 def submitted(applicant) -> str:

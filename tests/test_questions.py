@@ -38,7 +38,7 @@ from blueprints.apply.questions.family import FamilyAnswer, FamilyCardAnswer, Me
 from blueprints.apply.questions.household import BankAnswer, ClassAnswer, DomicileAnswer, FacilityAnswer
 from blueprints.apply.questions.reactivation import ArrearsAnswer, CardAnswer, CategoryAnswer
 from blueprints.core.web import content
-from tests.test_apply_new import photos, up_to_documents, upload
+from tests.test_apply_new import photos, upload
 
 UTC = datetime.UTC
 A = {
@@ -190,11 +190,6 @@ def test_every_question_page_is_served_by_the_generic_step_route_and_none_is_sha
     for rule in app.url_map.iter_rules():
         fixed = re.fullmatch(r"/daftar/([a-z-]+)", rule.rule)
         assert fixed is None or rule.endpoint == "apply.step" or fixed.group(1) not in QUESTIONS, rule.rule
-
-
-@pytest.fixture
-def family(applicant):
-    return up_to_documents(applicant)
 
 
 def test_every_change_link_on_the_check_page_opens_its_page(app, family):
