@@ -96,3 +96,24 @@ def test_two_people_added_at_the_same_moment_are_both_kept(app, applicant):
         family = Answers(db.session.scalar(db.select(Draft.answers))).get(FAMILY)
     assert [person.nama for person in family.anggota][1:] in (
         ["Sari Dewi", "Rina O'Connor Situmorang"], ["Rina O'Connor Situmorang", "Sari Dewi"])
+
+
+def test_a_replaced_photo_s_old_file_goes_only_once_the_change_holds(app, family, monkeypatch):
+    upload(family, photos())
+    first = set(stored_files(app))
+    assert len(first) == 6 and family.client.get("/daftar/dokumen/ktp.jpg").status_code == 200
+
+    def fail():
+        raise OperationalError("COMMIT", {}, Exception("the database went away"))
+
+    with monkeypatch.context() as patched, app.test_request_context():
+        patched.setattr(db.session, "commit", fail)
+        assert upload(family, {"ktp": photos()["ktp"]}).status_code == 503
+    assert set(stored_files(app)) == first  # the failed change took nothing away and left nothing
+    assert family.client.get("/daftar/dokumen/ktp.jpg").status_code == 200
+
+    assert upload(family, {"ktp": photos()["ktp"]}).status_code == 303
+    now = set(stored_files(app))
+    assert len(now) == 6 and now != first  # the new KTP photo in, the old one's two files out
+    removed = upload(family, {}, to="/daftar/dokumen/hapus/kk")
+    assert removed.status_code == 303 and len(stored_files(app)) == 4

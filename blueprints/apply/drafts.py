@@ -66,8 +66,9 @@ def remember(draft: Draft):
 
 def store(draft: Draft, stored: dict) -> Answers:
     """Replace the draft's answers (a new JSON value, so the change is noticed), keep the
-    applicant's birth date for resuming, and commit. Photos the new answers name for the first
-    time are removed again if the commit fails, so no file outlives a change that never was."""
+    applicant's birth date for resuming, and commit. Photo files follow the commit: once it
+    holds, files the answers no longer name (replaced, removed, another path's) are deleted;
+    if it fails, files only the new answers named are, and the old ones are all still there."""
     before = Answers(draft.answers).photo_names()
     draft.answers = stored
     answers = Answers(stored)
@@ -82,6 +83,8 @@ def store(draft: Draft, stored: dict) -> Answers:
         for name in answers.photo_names() - before:
             storage.delete(name)
         raise
+    for name in before - answers.photo_names():
+        storage.delete(name)
     return answers
 
 
@@ -91,13 +94,7 @@ def save_answer(draft: Draft, question: Question, answer) -> Answers:
     Choosing the other path drops the answers and photos of the path left behind, so nothing
     the person no longer means to send is kept or sent."""
     stored = Answers(draft.answers).replaced(question, answer)
-    if question is not PATH:
-        return store(draft, stored)
-    dropped = Answers(stored).photo_names()
-    answers = store(draft, Answers(stored).on_path_only())
-    for name in dropped - answers.photo_names():
-        storage.delete(name)
-    return answers
+    return store(draft, Answers(stored).on_path_only() if question is PATH else stored)
 
 
 def forget_answer(draft: Draft, question: Question) -> Answers:

@@ -65,9 +65,7 @@ class DocumentsQuestion(Question):
             except CheckError as error:
                 form[kind].errors = [error.message]
                 continue
-            if kind in photos:
-                storage.delete(photos[kind])
-            photos[kind] = storage.save(photo.data, photo.thumbnail)
+            photos[kind] = storage.save(photo.data, photo.thumbnail)  # the old file goes once this commits
         return DocumentsAnswer(photos)
 
     def save(self, form, situation):
@@ -82,11 +80,8 @@ class DocumentsQuestion(Question):
         return Saved(answer, not form.errors)
 
     def without(self, answer: DocumentsAnswer, kind: str) -> DocumentsAnswer:
-        """The photos without one kind; its files are removed."""
-        photos = dict(answer.foto)
-        if kind in photos:
-            storage.delete(photos.pop(kind))
-        return DocumentsAnswer(photos)
+        """The photos without one kind (its files go once the change commits, see drafts.store)."""
+        return DocumentsAnswer({name: stored for name, stored in answer.foto.items() if name != kind})
 
     def rows(self, answer, situation):
         return tuple(Row(self.form_label(kind), _("Sudah diunggah"),
