@@ -50,6 +50,27 @@ def test_reactivation_end_to_end(app, applicant):
         assert stored.answers["kartu"]["nik"] == "3171011708850001"
 
 
+def test_identifiers_are_stored_as_digits_and_shown_back_as_typed(app, applicant):
+    """Full-width digits (some phone keyboards), spaces and dashes: stored as the plain digits that
+    the export, the NIK hashes and messages use; the form and the check page show what was typed."""
+    typed = {"nomor_kartu": "0001-9443-58911", "nik": "\uff13\uff11\uff17\uff11 0117 0885 0001"}
+    steps = [(step, data | typed if step == "kartu" else data) for step, data in REACTIVATION]
+    applicant.through([*steps[:-2], ("kontak", {"ponsel": "+62 812-3456 7890", "email": " Budi@Contoh.CO.ID "}),
+                       steps[-1]])
+    assert typed["nik"] in applicant.client.get("/daftar/kartu").get_data(as_text=True)
+    summary = applicant.client.get("/daftar/periksa").get_data(as_text=True)
+    assert all(shown in summary for shown in (*typed.values(), "+62 812-3456 7890")), "shown as typed"
+    applicant.submit()
+    with app.app_context():
+        stored = db.session.scalar(select(Application))
+        card, contact = stored.answers["kartu"], stored.answers["kontak"]
+        assert (card["nomor_kartu"], card["nik"]) == ("0001944358911", "3171011708850001")
+        assert (card["nomor_kartu_diketik"], card["nik_diketik"]) == (typed["nomor_kartu"], typed["nik"])
+        assert (contact["ponsel"], contact["email"]) == ("+6281234567890", "Budi@contoh.co.id")
+        (digest,) = [nik.nik_hash for nik in stored.niks]
+        assert digest == app.extensions["vault"].nik_hash("3171011708850001")
+
+
 def test_submitting_twice_makes_one_application(app, applicant):
     applicant.through(REACTIVATION)
     first, second = applicant.submit(presses=2)

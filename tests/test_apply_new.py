@@ -58,7 +58,7 @@ def test_a_family_registers_end_to_end(app, family):
     family.through([("persetujuan", {"setuju": "y"})])
     summary = family.client.get("/daftar/periksa").get_data(as_text=True)
     # The check page is there to catch typos: its owner sees every value in full, and the photos.
-    for shown in ("3171-0120-0115-0003", "Budi Santoso", "NIK 3171011708850001", "Sari Dewi", "Kota Jakarta Selatan",
+    for shown in ("3171-0120-0115-0003", "Budi Santoso", "NIK 3171 0117 0885 0001", "Sari Dewi", "Kota Jakarta Selatan",
                   "Kelas II", "Rp200.000", "1234-5678-9012", "0812 3456 7890", "budi@contoh.co.id",
                   'src="/daftar/dokumen/ktp.jpg"', 'src="/daftar/dokumen/swafoto.jpg"'):
         assert shown in summary, shown
@@ -70,6 +70,14 @@ def test_a_family_registers_end_to_end(app, family):
     with app.app_context():
         stored = db.session.scalar(select(Application))
         assert stored.path == "baru" and len(stored.answers["keluarga"]["anggota"]) == 2
+        # Identifiers are stored as their digits, the mobile number in +62 form; the typed form beside them.
+        answers = stored.answers
+        assert answers["kk"]["nomor_kk"] == "3171012001150003"
+        assert answers["keluarga"]["anggota"][0]["nik"] == "3171011708850001"
+        assert answers["keluarga"]["anggota"][0]["nik_diketik"] == "3171 0117 0885 0001"
+        assert answers["rekening"]["nomor_rekening"] == "123456789012"
+        assert answers["kontak"]["ponsel"] == "+6281234567890"
+        assert answers["kontak"]["ponsel_diketik"] == "0812 3456 7890"
         assert stored.birth_date.isoformat() == "1985-08-17"
         folder = Path(app.config["UPLOAD_DIR"])
         for name in stored.answers["dokumen"]["foto"].values():
@@ -196,7 +204,7 @@ def test_the_operator_export_has_the_family_s_details(app, family, runner):
     family.submit()
     exported = runner.invoke(args=["applications", "export", "--since", "2020-01-01"]).output
     (record,) = csv.DictReader(io.StringIO(exported))
-    assert record["path"] == "baru" and record["kk"] == "3171-0120-0115-0003"
+    assert record["path"] == "baru" and record["kk"] == "3171012001150003" and record["account"] == "123456789012"
     assert record["nik"] == "3171011708850001" and record["members"] == "2" and record["class"] == "2"
     assert record["faskes"] == "CONTOH-0001" and record["bank"] == "BRI"
 
@@ -244,8 +252,8 @@ def test_the_operator_export_never_hands_a_spreadsheet_a_formula(app, family, ru
     exported = runner.invoke(args=["applications", "export", "--since", "2020-01-01"]).output
     (record,) = csv.DictReader(io.StringIO(exported))
     assert record["account_holder"] == '\'=HYPERLINK("http://jahat.example","klik")'
-    assert record["mobile"] == "'+62 812 3456 7890"
-    assert record["kk"] == "3171-0120-0115-0003"  # a cell that starts with a digit is left as it is
+    assert record["mobile"] == "'+6281234567890"  # E.164, as text
+    assert record["kk"] == "3171012001150003"  # a cell that starts with a digit is left as it is
 
 
 def test_names_are_trimmed_and_invisible_characters_refused(app, applicant):

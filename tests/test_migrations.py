@@ -1,6 +1,7 @@
-"""A draft and an application saved in the shape used before typed answers (migration 0004)
-still open, show their check page and export after the upgrade, and the downgrade gives
-back exactly what was stored."""
+"""A draft and an application saved in the shape used before typed answers (migrations 0004
+and 0005: typed answers, then identifiers stored as digits beside their typed form) still
+open, show their check page as typed and export the checked digits after the upgrade, and
+the downgrade gives back exactly what was stored."""
 import csv
 import datetime
 import io
@@ -34,7 +35,7 @@ NEW_REGISTRATION = {  # what the forms' answer() stored until 0004: every field 
 }
 REACTIVATION = {
     "jalur": {"jalur": "reaktivasi"},
-    "kartu": {"nomor_kartu": "0001 9443 58911", "nik": "3171011708850001", "lahir_hari": "17", "lahir_bulan": "8",
+    "kartu": {"nomor_kartu": "0001 9443 58911", "nik": "3171 0117 0885 0001", "lahir_hari": "17", "lahir_bulan": "8",
               "lahir_tahun": "1985", "nik_berbeda": False},
     "kategori": {"segmen": "mandiri", "kelas": "3", "anggota": "3"},
     "tunggakan": {"bulan": "3", "tahun": "2025"},
@@ -94,9 +95,10 @@ def test_an_application_sent_before_typed_answers_exports(before_typed_answers):
         args=["applications", "export", "--since", "2020-01-01"]).output
     (record,) = csv.DictReader(io.StringIO(output))
     assert record["reference"] == "ABCDEFGH" and record["path"] == "reaktivasi"
-    assert record["card"] == "0001 9443 58911" and record["nik"] == "3171011708850001"
+    assert record["card"] == "0001944358911" and record["nik"] == "3171011708850001"
     assert record["birth_date"] == "1985-08-17" and record["segment"] == "mandiri" and record["class"] == "3"
-    assert record["members"] == "3" and record["last_paid"] == "2025-03" and record["mobile"] == "0812-3456-7890"
+    assert record["members"] == "3" and record["last_paid"] == "2025-03"
+    assert record["mobile"] == "'+6281234567890"  # E.164, as text for a spreadsheet
 
 
 def test_the_downgrade_gives_back_the_answers_as_they_were_stored(before_typed_answers):

@@ -20,7 +20,8 @@ from tests.test_apply import CARD, REACTIVATION, count
 from tests.test_apply_new import photos, upload
 
 SECRETS = ("3171011708850001", "0001 9443 58911", "0812-3456-7890", "Budi Santoso", "3171 0117 0885 0001",
-           "3171-0120-0115-0003", "1234-5678-9012", "budi@contoh.co.id", "1985-08-17", "Sari Dewi")
+           "3171-0120-0115-0003", "1234-5678-9012", "budi@contoh.co.id", "1985-08-17", "Sari Dewi",
+           "0001944358911", "+6281234567890", "3171012001150003", "123456789012")  # and as stored: digits, +62
 JPEG = b"\xff\xd8"
 
 
@@ -124,7 +125,8 @@ def test_export_prints_everything_and_writes_the_photos(app, family, runner, tmp
     assert result.exit_code == 0, result.output
     exported = json.loads(result.output)
     assert exported["reference"] == reference.replace("-", "") and exported["birth_date"] == "1985-08-17"
-    assert exported["answers"]["kk"]["nomor_kk"] == "3171-0120-0115-0003"
+    kk = {"v": 2, "nomor_kk": "3171012001150003", "nomor_kk_diketik": "3171-0120-0115-0003"}
+    assert exported["answers"]["kk"] == kk
     assert exported["consent"]["text"].startswith("Saya setuju")
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(f"{exported['reference']}-{kind}.jpg" for kind in ("ktp", "kk", "swafoto"))

@@ -30,11 +30,14 @@ def clean(value):
 
 
 def checked(check, field):
-    """Run one of the domain's check functions on a field; its message becomes the field's error."""
+    """Run one of the domain's check functions on a field; its message becomes the field's error,
+    and what it returns (the digits of a NIK, a number in +62 form) is kept as `field.canonical`,
+    which is what gets stored."""
     try:
-        return check(field.data)
+        field.canonical = check(field.data)
     except CheckError as error:
         raise StopValidation(error.message) from None
+    return field.canonical
 
 
 def checked_by(check):

@@ -8,6 +8,12 @@
 # drafts, privacy) goes through these objects, so a field is named in one place:
 # rename it and the code that reads it breaks loudly instead of going blank.
 #
+# An identifier or a phone number is stored in its checked form (the digits of a
+# NIK, a mobile number in +62 form), which is what the export, the NIK hashes and
+# messages use; beside it, a field named with the suffix TYPED keeps it as the
+# person typed it ("3171 0117-0890 0001"), only to show back on the form and the
+# check page, where they recognise their own writing.
+#
 # Stored answers carry their schema's version ("v"). A stored answer that does
 # not fit its schema is treated as not given (the person is asked again), never
 # as a crash; migrations move stored answers from one version to the next.
@@ -21,6 +27,8 @@ from typing import Any, ClassVar
 from flask import request, url_for
 
 from blueprints.apply.forms import StepForm
+
+TYPED = "_diketik"
 
 
 class StoredAnswerError(ValueError):
@@ -140,6 +148,7 @@ class Field:
     label: Any = FORM_LABEL  # a lazy string; by default the form field's own label
     show: Callable[[Any], str] = str  # the value as the check page shows it back
     cell: Callable[[Any], str] = str  # the value as the export writes it
+    typed: bool = False  # the check page shows its twin `name + TYPED`, as typed; the export writes the checked form
 
 
 class Question:
@@ -157,6 +166,8 @@ class Question:
     # Schema fields the check-answers page does not show, each with the reason; everything
     # else must be there (tests/test_questions.py proves it, field by field).
     unseen: Mapping[str, str] = types.MappingProxyType({})
+    # Schema fields the export leaves out, each with the reason (the same test proves the rest are there).
+    unexported: Mapping[str, str] = types.MappingProxyType({})
 
     def __init__(self, name: str, form_class: type[StepForm], schema: type, *, title, summary_title, **settings):
         self.name, self.form_class, self.schema = name, form_class, schema
@@ -167,6 +178,9 @@ class Question:
             setattr(self, setting, value)
         if not self.columns:
             self.columns = tuple(dict.fromkeys(field.column for field in self.fields))
+        typed = [field.name for field in self.fields if field.typed]
+        self.unseen = {**{name: "shown as typed, from its twin" for name in typed}, **self.unseen}
+        self.unexported = {**{name + TYPED: "the export has the checked form" for name in typed}, **self.unexported}
 
     @property
     def template(self) -> str:
@@ -190,12 +204,23 @@ class Question:
         return self.form_class(data=self.fill(answer) if answer is not None else None, **options)
 
     def fill(self, answer) -> dict:
-        """The form's data for a stored answer (the inverse of read)."""
-        return {name: str(value) if type(value) is int else value for name, value in to_stored(answer).items()}
+        """The form's data for a stored answer (the inverse of read): a field typed by the person
+        is filled as they typed it."""
+        stored = {name: str(value) if type(value) is int else value for name, value in to_stored(answer).items()}
+        return {**stored, **{name.removesuffix(TYPED): value for name, value in stored.items() if name.endswith(TYPED)}}
 
     def read(self, form: StepForm, situation: Situation):
-        """The schema from a form that has validated (a field the post left out reads as empty)."""
-        return self.schema(**{f.name: form[f.name].data or "" for f in dataclasses.fields(self.schema)})
+        """The schema from a form that has validated."""
+        return self.schema(**{f.name: self.value(form, f.name) for f in dataclasses.fields(self.schema)})
+
+    @staticmethod
+    def value(form: StepForm, name: str):
+        """What a schema field takes from a validated form: a checked field's checked form, the
+        `TYPED` twin the same field as typed, anything else its data (a field the post left out: empty)."""
+        if name.endswith(TYPED):
+            return form[name.removesuffix(TYPED)].data or ""
+        field = form[name]
+        return getattr(field, "canonical", field.data) or ""
 
     def save(self, form: StepForm, situation: Situation) -> Saved:
         """Check a submitted page and say what to store."""
@@ -220,7 +245,8 @@ class Question:
 
     def rows(self, answer, situation: Situation) -> tuple[Row, ...]:
         """Its lines on the check-answers page."""
-        shown = ((self.label(field), field.show(getattr(answer, field.name))) for field in self.fields if field.label)
+        shown = ((self.label(field), field.show(getattr(answer, field.name + TYPED if field.typed else field.name)))
+                 for field in self.fields if field.label)
         return tuple(Row(label, value) for label, value in shown if value)
 
     def label(self, field: Field) -> str:

@@ -54,8 +54,10 @@ class ContactForm(StepForm):
 
 @dataclass(frozen=True)
 class ContactAnswer(Schema):
-    ponsel: str  # as typed, shown back so; check_mobile gives the +62 form for sending
-    email: str  # empty when the person has none
+    VERSION = 2
+    ponsel: str  # in +62 form (E.164), for sending
+    ponsel_diketik: str  # as typed
+    email: str  # normalized; empty when the person has none
 
 
 def _email(address: str) -> str:
@@ -64,7 +66,7 @@ def _email(address: str) -> str:
 
 CONTACT = Question("kontak", ContactForm, ContactAnswer, title=_l("Bagaimana kami menghubungi Anda?"),
                    summary_title=_l("Kontak"),
-                   fields=(Field("ponsel", "mobile"),
+                   fields=(Field("ponsel", "mobile", typed=True),
                            Field("email", "email", label=_l("Email"), show=_email)))
 
 

@@ -15,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from blueprints.apply.forms import NikWithBirthDate, StepForm, birth_date_data, birth_date_fields, checked_by, clean
-from blueprints.apply.identity import check_kk, check_name, check_nik, nik_mismatch
+from blueprints.apply.identity import check_kk, check_name, nik_mismatch
 from blueprints.apply.questions.base import Field, Question, Row, Saved, Schema
 from blueprints.core.figures import format_value
 
@@ -33,12 +33,14 @@ class FamilyCardForm(StepForm):
 
 @dataclass(frozen=True)
 class FamilyCardAnswer(Schema):
-    nomor_kk: str  # as typed
+    VERSION = 2
+    nomor_kk: str  # 16 digits
+    nomor_kk_diketik: str  # as typed
 
 
 FAMILY_CARD = Question("kk", FamilyCardForm, FamilyCardAnswer, title=_l("Nomor Kartu Keluarga (KK)"),
                        summary_title=_l("Kartu Keluarga"),
-                       fields=(Field("nomor_kk", "kk"),))
+                       fields=(Field("nomor_kk", "kk", typed=True),))
 
 
 RELATIONSHIPS = ["Kepala keluarga", "Istri", "Suami", "Anak", "Orang tua", "Mertua", "Famili lain"]
@@ -98,8 +100,10 @@ class MemberForm(NikWithBirthDate, StepForm):
 
 @dataclass(frozen=True)
 class Member(Schema):
+    VERSION = 2
     nama: str
     nik: str  # 16 digits
+    nik_diketik: str  # as typed
     lahir: datetime.date
     jenis_kelamin: str  # L or P
     hubungan: str
@@ -108,6 +112,7 @@ class Member(Schema):
 
 @dataclass(frozen=True)
 class FamilyAnswer(Schema):
+    VERSION = 2
     anggota: tuple[Member, ...]  # the applicant first
 
 
@@ -131,7 +136,8 @@ class FamilyQuestion(Question):
         return bool(answer.anggota)
 
     def member(self, form) -> Member:
-        return Member(nama=form.nama.data, nik=check_nik(form.nik.data), lahir=form.birth_date(),
+        return Member(nama=form.nama.canonical, nik=form.nik.canonical, nik_diketik=form.nik.data,
+                      lahir=form.birth_date(),
                       jenis_kelamin=form.jenis_kelamin.data, hubungan=form.hubungan.data,
                       nik_berbeda=bool(form.nik_berbeda.data))
 
@@ -149,8 +155,8 @@ class FamilyQuestion(Question):
             return MemberForm(other_niks=others)
         person = people[index]
         return MemberForm(other_niks=others, data={
-            "nama": person.nama, "nik": person.nik, "jenis_kelamin": person.jenis_kelamin, "hubungan": person.hubungan,
-            "nik_berbeda": person.nik_berbeda, **birth_date_data(person.lahir)})
+            "nama": person.nama, "nik": person.nik_diketik, "jenis_kelamin": person.jenis_kelamin,
+            "hubungan": person.hubungan, "nik_berbeda": person.nik_berbeda, **birth_date_data(person.lahir)})
 
     def changed(self, form, situation, index: int) -> FamilyAnswer | None:
         """The family with one person replaced by the form's, or None when the form has errors."""
@@ -177,7 +183,7 @@ class FamilyQuestion(Question):
 
     def rows(self, answer, situation):
         return tuple(Row(_("Pemohon: %(name)s", name=person.nama) if number == 0 else person.nama,
-                         _("NIK %(nik)s; %(details)s", nik=person.nik, details=_details(person)),
+                         _("NIK %(nik)s; %(details)s", nik=person.nik_diketik, details=_details(person)),
                          change_url=url_for("apply.change_member", index=number, ubah="1"))
                      for number, person in enumerate(answer.anggota))
 
@@ -208,4 +214,6 @@ def _export_person(person: Member) -> str:
 
 FAMILY = FamilyQuestion("keluarga", MemberForm, FamilyAnswer, title=_l("Anggota keluarga di KK"),
                         summary_title=_l("Anggota keluarga"),
-                        columns=("nik", "birth_date", "members", "family"))  # nik and birth_date: the applicant's
+                        columns=("nik", "birth_date", "members", "family"),  # nik and birth_date: the applicant's
+                        unseen={"anggota.nik": "shown as typed, from its twin"},
+                        unexported={"anggota.nik_diketik": "the export has the checked form"})

@@ -185,8 +185,10 @@ class BankForm(StepForm):
 
 @dataclass(frozen=True)
 class BankAnswer(Schema):
+    VERSION = 2
     bank: str
-    nomor_rekening: str  # as typed
+    nomor_rekening: str  # digits
+    nomor_rekening_diketik: str  # as typed
     nama_pemilik: str
 
 
@@ -200,5 +202,5 @@ class BankQuestion(Question):
 BANK = BankQuestion("rekening", BankForm, BankAnswer, title=_l("Rekening untuk autodebit iuran"),
                     summary_title=_l("Rekening autodebit"),
                     fields=(Field("bank", "bank"),
-                            Field("nomor_rekening", "account"),
+                            Field("nomor_rekening", "account", typed=True),
                             Field("nama_pemilik", "account_holder", label=_l("Nama pemilik"))))

@@ -36,8 +36,11 @@ class CardForm(NikWithBirthDate, StepForm):
 
 @dataclass(frozen=True)
 class CardAnswer(Schema):
-    nomor_kartu: str  # as typed
-    nik: str  # as typed
+    VERSION = 2
+    nomor_kartu: str  # 13 digits
+    nomor_kartu_diketik: str  # as typed
+    nik: str  # 16 digits
+    nik_diketik: str  # as typed
     lahir: datetime.date
     nik_berbeda: bool  # the person confirmed that the NIK's date differs from their birth date
 
@@ -46,11 +49,11 @@ class CardQuestion(Question):
     """The card holder's NIK and date of birth: the birth date unlocks resuming."""
 
     def fill(self, answer):
-        return {"nomor_kartu": answer.nomor_kartu, "nik": answer.nik, "nik_berbeda": answer.nik_berbeda,
-                **birth_date_data(answer.lahir)}
+        return super().fill(answer) | birth_date_data(answer.lahir)
 
     def read(self, form, situation):
-        return CardAnswer(form.nomor_kartu.data, form.nik.data, form.birth_date(), bool(form.nik_berbeda.data))
+        typed = {name: self.value(form, name) for name in ("nomor_kartu", "nomor_kartu_diketik", "nik", "nik_diketik")}
+        return CardAnswer(**typed, lahir=form.birth_date(), nik_berbeda=bool(form.nik_berbeda.data))
 
     def niks(self, answer):
         return (answer.nik,)
@@ -69,8 +72,8 @@ def _confirmed(differs: bool) -> str:
 
 CARD = CardQuestion(
     "kartu", CardForm, CardAnswer, title=_l("Kartu JKN dan identitas Anda"), summary_title=_l("Kartu dan identitas"),
-    fields=(Field("nomor_kartu", "card"),
-            Field("nik", "nik"),
+    fields=(Field("nomor_kartu", "card", typed=True),
+            Field("nik", "nik", typed=True),
             Field("lahir", "birth_date", label=_l("Tanggal lahir"), show=_date, cell=datetime.date.isoformat),
             Field("nik_berbeda", "nik_differs", label=_l("Tanggal di NIK berbeda dengan tanggal lahir"),
                   show=_confirmed,
