@@ -70,6 +70,9 @@ class Config:
     # (UPLOAD_MAX_BYTES, MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE: see derive_settings).
     PHOTO_MAX_BYTES = 5 * 1024 * 1024
     MAX_FORM_PARTS = 100
+    # How long htmx waits for an answer before saying there is none (static/js/swaps.js):
+    # long enough for three shrunk photos (about 3 MB) at 400 kbps, about 60 s.
+    HTMX_TIMEOUT_MS = 120_000
 
     # How many proxies (load balancer, CDN) stand in front and set X-Forwarded-*.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

@@ -11,22 +11,17 @@ import io
 import os
 import random
 import re
-import signal
-import socket
-import subprocess
 import threading
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
 import pytest
 from PIL import Image
 from sqlalchemy import create_engine, text
 
-from blueprints.core.vault import new_key
-from tests.conftest import ROOT
+from tests import served
+from tests.served import fresh_database
 from tests.test_apply import CARD, REACTIVATION
 from tests.test_apply_new import AFTER_FAMILY, APPLICANT, BEFORE_FAMILY
 
@@ -38,59 +33,26 @@ APPLICATIONS = 200
 LOOKUP_LIMIT = 4
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     """Two `make serve` instances on their own ports, sharing a fresh database, Redis and uploads."""
-    name = "two_" + uuid.uuid4().hex[:10]
-    admin = create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
     folder = tmp_path_factory.mktemp("two-servers")
-    env = os.environ | {
-        "DATABASE_URL": DATABASE_URL.rsplit("/", 1)[0] + "/" + name, "REDIS_URL": REDIS_URL,
-        "RATELIMIT_KEY_PREFIX": "two-" + uuid.uuid4().hex, "UPLOAD_DIR": str(folder / "uploads"),
-        "SECRET_KEY": os.urandom(16).hex(), "ENCRYPTION_KEYS": new_key(), "NIK_HASH_KEY": os.urandom(16).hex(),
-        "SUBMIT_RATE_LIMIT": "100000 per minute", "LOOKUP_RATE_LIMIT": f"{LOOKUP_LIMIT} per minute",
-        "WEB_CONCURRENCY": "2", "MAKEFLAGS": "",
-    }
-    started = []
-    for _ in range(2):  # both start at once, as after a deploy: migrations must not collide
-        port = free_port()
-        log = open(folder / f"serve-{port}.log", "w")  # noqa: SIM115 - the server writes to it until the finally below
-        process = subprocess.Popen(["make", "serve", f"PORT={port}", "HOST=127.0.0.1"], cwd=ROOT, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        started.append((process, f"http://127.0.0.1:{port}", log))
-    try:
-        for process, base, log in started:
-            wait_until_ready(process, base, log)
-        yield [base for _, base, _ in started], env["DATABASE_URL"]
-    finally:
-        for process, _, log in started:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
-            log.close()
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
-
-
-def wait_until_ready(process, base, log):
-    for _ in range(600):
-        if process.poll() is not None:
-            pytest.fail(f"make serve stopped: {Path(log.name).read_text()[-3000:]}")
+    with fresh_database(folder) as database:
+        env = {
+            "DATABASE_URL": database, "REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": "two-" + uuid.uuid4().hex,
+            "UPLOAD_DIR": str(folder / "uploads"), **served.keys(),
+            "SUBMIT_RATE_LIMIT": "100000 per minute", "LOOKUP_RATE_LIMIT": f"{LOOKUP_LIMIT} per minute",
+            "WEB_CONCURRENCY": "2",
+        }
+        # Both start at once, as after a deploy: migrations must not collide.
+        started = [served.start(folder, env) for _ in range(2)]
         try:
-            if httpx.get(base + "/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"{base} never became ready: {Path(log.name).read_text()[-3000:]}")
+            for server in started:
+                server.wait_until_ready()
+            yield [server.url for server in started], database
+        finally:
+            for server in started:
+                server.stop()
 
 
 class Person:

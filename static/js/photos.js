@@ -36,6 +36,16 @@
     return Math.round(bytes / 1024) + " KB";
   }
 
+  // The photos of each form still being made small; the form carries data-shrinking meanwhile.
+  var shrinking = new WeakMap();
+
+  function pendingOf(form) {
+    if (!shrinking.has(form)) {
+      shrinking.set(form, new Set());
+    }
+    return shrinking.get(form);
+  }
+
   document.addEventListener("change", function (event) {
     var input = event.target;
     if (!input.matches || !input.matches("input[type=file][data-shrink]") || !input.files.length) {
@@ -44,8 +54,8 @@
     var original = input.files[0];
     var note = document.getElementById(input.id + "-diperkecil");
     var form = input.form;
-    form.setAttribute("data-shrinking", "1");
-    shrink(original).then(function (small) {
+    var jobs = pendingOf(form);
+    var job = shrink(original).then(function (small) {
       if (small && input.files[0] === original) {
         var chosen = new DataTransfer();
         chosen.items.add(small);
@@ -56,7 +66,41 @@
           note.hidden = false;
         }
       }
-      form.removeAttribute("data-shrinking");
+      jobs.delete(job);
+      if (!jobs.size) {
+        form.removeAttribute("data-shrinking");
+      }
+    });
+    jobs.add(job);
+    form.setAttribute("data-shrinking", "1");
+  });
+
+  // Lanjutkan pressed while a photo is still being made small (a second or more on a
+  // cheap phone): wait for it, so that the small one is sent and not the original.
+  // htmx gathers the form's values only when the request is issued. A second press
+  // while waiting does nothing more; "Batalkan pengiriman" calls the sending off.
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form");
+    var jobs = form && shrinking.get(form);
+    if (!jobs || !jobs.size) {
+      return;
+    }
+    event.preventDefault();
+    if (form.hasAttribute("data-waiting")) {
+      return;
+    }
+    form.setAttribute("data-waiting", "send");
+    var box = progressOf(form);
+    if (box) {
+      box.querySelector("progress").removeAttribute("value"); // no amount yet: a moving bar
+      box.hidden = false;
+    }
+    Promise.all(Array.from(jobs)).then(function () {
+      var send = form.getAttribute("data-waiting") === "send";
+      form.removeAttribute("data-waiting");
+      if (send) {
+        event.detail.issueRequest(true);
+      }
     });
   });
 
@@ -86,6 +130,9 @@
   document.addEventListener("click", function (event) {
     var cancel = event.target.closest && event.target.closest("[data-cancel-upload]");
     if (cancel) {
+      if (cancel.form.hasAttribute("data-waiting")) {
+        cancel.form.setAttribute("data-waiting", "cancelled");
+      }
       htmx.trigger(cancel.form, "htmx:abort");
       progressOf(cancel.form).hidden = true;
     }

@@ -1,6 +1,7 @@
 """With JavaScript on, every answer that is not a success shows the person a notice in place,
 in Indonesian, with what they typed kept: a post too big (413), too many submissions (429),
-a database outage (503) and no connection at all. After a step is swapped in, focus and the
+a fault in our code (500), a database outage (503), no connection at all, and an answer
+that comes too late (htmx's timeout). After a step is swapped in, focus and the
 view move the way a new page would."""
 import pytest
 from playwright.sync_api import expect
@@ -9,15 +10,19 @@ from sqlalchemy import text
 from blueprints.apply.models import ApplicationNik
 from extensions import db
 from tests.browser.conftest import serve
-from tests.browser.test_apply_browser import card_step, heading, next_page, remaining_steps, start
+from tests.browser.test_apply_browser import card_step, fill_birth_date, heading, next_page, remaining_steps, start
 from tests.browser.test_apply_new_browser import photo_files, register  # noqa: F401  (photo_files: fixture)
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    """A server with a small photo limit and two submissions a minute, so the errors come for real."""
+    """A server with a small photo limit, two submissions a minute and a short wait for answers, so the
+    errors come for real; faults are handled as in production (not raised into the test)."""
     yield from serve(tmp_path_factory.mktemp("errors"), PHOTO_MAX_BYTES=50_000,  # even shrunk photos: 413
-                     SUBMIT_RATE_LIMIT="2 per minute")
+                     SUBMIT_RATE_LIMIT="2 per minute", HTMX_TIMEOUT_MS=TIMEOUT_MS, PROPAGATE_EXCEPTIONS=False)
+
+
+TIMEOUT_MS = 5000
 
 
 def notice(page):
@@ -58,6 +63,49 @@ def test_no_connection_says_so_and_keeps_what_was_typed(js_page):
     next_page(js_page)
     heading(js_page, "Periksa jawaban Anda")
     expect(notice(js_page)).to_have_count(0)  # the notice goes once the next page came
+
+
+def fill_card(page):
+    page.get_by_label("Nomor kartu JKN").fill("0001 9443 58911")
+    page.get_by_label("NIK").fill("3171 0117 0885 0001")
+    fill_birth_date(page, "17", "8", "1985")
+
+
+def test_a_fault_in_our_code_is_explained_in_place_and_nothing_typed_is_lost(js_page, live):
+    start(js_page)
+    fill_card(js_page)
+    step = live.app.view_functions["apply.step"]
+
+    def broken(**kwargs):
+        raise RuntimeError("a bug in the step view")
+
+    live.app.view_functions["apply.step"] = broken
+    try:
+        next_page(js_page)
+        expect(notice(js_page)).to_contain_text("Maaf, ada gangguan di situs kami")
+        expect(notice(js_page)).to_contain_text("Kesalahan ini ada di pihak kami")
+    finally:
+        live.app.view_functions["apply.step"] = step
+    assert focused_within(js_page, "#galat-kiriman")
+    expect(js_page.get_by_label("NIK")).to_have_value("3171 0117 0885 0001")
+    next_page(js_page)
+    heading(js_page, "Kapan terakhir Anda membayar iuran?")
+
+
+def test_an_answer_that_comes_too_late_is_explained_and_the_page_stays(js_page):
+    start(js_page)
+    fill_card(js_page)
+    network = js_page.context.new_cdp_session(js_page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 2 * TIMEOUT_MS,
+                                                       "downloadThroughput": -1, "uploadThroughput": -1})
+    next_page(js_page)
+    expect(notice(js_page)).to_contain_text("Tidak ada jawaban dari situs kami", timeout=TIMEOUT_MS + 5000)
+    expect(js_page.get_by_label("Nomor kartu JKN")).to_have_value("0001 9443 58911")
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
+                                                       "downloadThroughput": -1, "uploadThroughput": -1})
+    next_page(js_page)
+    heading(js_page, "Kapan terakhir Anda membayar iuran?")
 
 
 def test_a_post_too_big_is_explained_in_place_with_the_photos_still_chosen(page, photo_files):  # noqa: F811

@@ -31,6 +31,21 @@ def test_camera_photos_are_made_small_on_the_phone_before_they_are_sent(js_page,
     heading(js_page, "Persetujuan penggunaan data")
 
 
+def test_lanjutkan_pressed_while_photos_are_being_made_small_sends_the_small_ones(js_page, photo_files):  # noqa: F811
+    to_documents(js_page)
+    cpu = js_page.context.new_cdp_session(js_page)
+    cpu.send("Emulation.setCPUThrottlingRate", {"rate": 4})  # a cheap phone
+    posts = []
+    js_page.on("request", lambda r: posts.append(r) if r.method == "POST" and r.url.endswith("/daftar/dokumen") else 0)
+    for label, kind in (("Foto KTP", "ktp"), ("Foto Kartu Keluarga", "kk"), ("Swafoto (foto diri Anda)", "swafoto")):
+        js_page.get_by_label(label).set_input_files(photo_files[kind])
+    assert js_page.locator("form[data-shrinking]").count() == 1  # pressed before the photos were made small,
+    next_page(js_page)
+    next_page(js_page)  # and again, as an impatient thumb does
+    heading(js_page, "Persetujuan penggunaan data")
+    assert len(posts) == 1 and int(posts[0].all_headers()["content-length"]) < 3.5 * MB
+
+
 def test_a_slow_upload_shows_its_progress_and_can_be_cancelled(js_page, photo_files):  # noqa: F811
     to_documents(js_page)
     choose_photos(js_page, photo_files)
