@@ -144,6 +144,14 @@ def test_an_expired_session_reshows_the_page_with_what_was_typed(client):
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Sesi Anda sudah berakhir" in page and 'value="0812 3456 7890"' in page
+    assert "Langkah" not in page  # contact is asked on both paths, at different places: no count is right
+    token = csrf_token(page)
+    card = client.post("/daftar/kartu", data=CARD | {"csrf_token": token}).get_data(as_text=True)
+    assert "Langkah 3 dari 6" in card  # only the reactivation asks for the card
+
+
+def test_the_first_step_counts_the_longer_path(client):
+    assert "Langkah 1 dari paling banyak 10" in client.get("/daftar/jalur").get_data(as_text=True)
 
 
 def test_resume_on_another_device_with_code_and_birth_date(app, applicant, client):

@@ -8,7 +8,7 @@ import time
 from sqlalchemy.exc import OperationalError
 
 from blueprints.apply.models import Draft
-from blueprints.apply.questions import FAMILY, Answers
+from blueprints.apply.questions import DOCUMENTS, FAMILY, Answers
 from extensions import db
 from tests.conftest import Applicant, csrf_token
 from tests.test_apply_new import APPLICANT, SPOUSE, photos, upload
@@ -67,35 +67,56 @@ def test_purge_removes_photo_files_that_no_draft_or_application_names(app, famil
     assert set(stored_files(app)) == named | {fresh}  # a fresh file may be an upload still being saved
 
 
+def pressed_together(app, applicant, page, post_to, forms, **options) -> list[int]:
+    """Two tabs of the applicant's draft open `page` and send one form each to `post_to` at the
+    same moment (a barrier releases both); the status codes they get."""
+    cookie = applicant.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    tabs = [app.test_client() for _ in forms]
+    for tab in tabs:
+        tab.set_cookie(cookie.key, cookie.value)
+    tokens = [csrf_token(tab.get(page).get_data(as_text=True)) for tab in tabs]
+    start, results = threading.Barrier(len(forms)), []
+
+    def press(tab, token, form):
+        start.wait()
+        results.append(tab.post(post_to, data=form | {"csrf_token": token}, **options).status_code)
+
+    threads = [threading.Thread(target=press, args=args) for args in zip(tabs, tokens, forms, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 def test_two_people_added_at_the_same_moment_are_both_kept(app, applicant):
     """Two tabs of one draft press "Simpan dan tambah orang lain" together. Each request reads the
     family, adds its person and writes the family back; without the row lock one write overwrote
     the other on PostgreSQL (8 times out of 8)."""
     applicant.through([("jalur", {"jalur": "baru"}), ("kk", {"nomor_kk": "3171-0120-0115-0003"})])
     assert applicant.add_person(APPLICANT).status_code == 303
-    cookie = applicant.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
-    tabs = [app.test_client() for _ in range(2)]
-    for tab in tabs:
-        tab.set_cookie(cookie.key, cookie.value)
-    tokens = [csrf_token(tab.get("/daftar/keluarga").get_data(as_text=True)) for tab in tabs]
     people = [SPOUSE, SPOUSE | {"nama": "Rina O'Connor Situmorang", "nik": "3171016506100003", "lahir_hari": "25",
                                 "lahir_bulan": "6", "lahir_tahun": "2010", "hubungan": "Anak"}]
-    start, results = threading.Barrier(2), []
-
-    def press(tab, token, person):
-        start.wait()
-        results.append(tab.post("/daftar/keluarga/tambah", data=person | {"csrf_token": token}).status_code)
-
-    threads = [threading.Thread(target=press, args=args) for args in zip(tabs, tokens, people, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert results == [303, 303]
+    assert pressed_together(app, applicant, "/daftar/keluarga", "/daftar/keluarga/tambah", people) == [303, 303]
     with app.app_context():
         family = Answers(db.session.scalar(db.select(Draft.answers))).get(FAMILY)
     assert [person.nama for person in family.anggota][1:] in (
         ["Sari Dewi", "Rina O'Connor Situmorang"], ["Rina O'Connor Situmorang", "Sari Dewi"])
+
+
+def test_two_photos_uploaded_at_the_same_moment_are_both_kept(app, family):
+    """The KTP from one tab and the KK from another, sent together: both photos stay, and only
+    the files the draft names are on disk."""
+    shots = photos()
+    forms = [{"ktp": shots["ktp"]}, {"kk": shots["kk"]}]
+    results = pressed_together(app, family, "/daftar/dokumen", "/daftar/dokumen", forms,
+                               content_type="multipart/form-data")
+    assert sorted(results) == [422, 422]  # each page still misses photos: shown again, with what it has
+    with app.app_context():
+        kept = Answers(db.session.scalar(db.select(Draft.answers))).get(DOCUMENTS)
+    assert set(kept.foto) == {"ktp", "kk"}
+    names = {os.path.basename(path).split(".")[0] for path in stored_files(app)}
+    assert {name for name in names if not name.endswith("-kecil")} == set(kept.foto.values())
 
 
 def test_a_replaced_photo_s_old_file_goes_only_once_the_change_holds(app, family, monkeypatch):

@@ -78,3 +78,6 @@ def test_previous_step_and_progress():
     assert progress("kk", state) == Progress(2, 10)
     assert progress(CHECK, state).number == progress(CHECK, state).total
     assert progress(CHOOSE, State()) == Progress(1, 10, at_most=True)  # before the choice: the longer path
+    # Without a path (a session that expired): a page of one path counts on it; a page of both, not at all.
+    assert progress("kk", State()) == Progress(2, 10) and progress("kartu", State()) == Progress(3, 6)
+    assert progress("kontak", State()) is None

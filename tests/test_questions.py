@@ -40,6 +40,7 @@ from blueprints.apply.questions.family import FamilyAnswer, FamilyCardAnswer, Me
 from blueprints.apply.questions.household import BankAnswer, ClassAnswer, DomicileAnswer, FacilityAnswer
 from blueprints.apply.questions.reactivation import ArrearsAnswer, CardAnswer, CategoryAnswer
 from blueprints.core.web import content
+from tests.conftest import ROOT
 from tests.test_apply_new import photos, upload
 
 UTC = datetime.UTC
@@ -223,3 +224,23 @@ def test_every_change_link_on_the_check_page_opens_its_page(app, family):
         opened = family.client.get(link)
         assert opened.status_code == 200, link
         assert 'href="/daftar/periksa">Kembali' in opened.get_data(as_text=True), link
+
+
+ACRONYMS = re.compile(r"\b(ktp|kk|nik|hp|jkn|bpjs|pbi|ppu|pbpu|otp|pin|va)\b")  # written in lower case
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+
+def test_acronyms_keep_their_capitals_in_every_ui_string():
+    """Every string a person can see goes through gettext, so the extractor finds them all: labels,
+    hints, messages, headings ("Foto KTP", "Nomor KK", "Nomor HP", never "foto ktp")."""
+    from babel.messages.extract import extract_from_dir
+
+    found = []
+    for folder, method in (("blueprints", "python"), ("templates", "jinja2")):
+        for filename, line, message, _comments, _context in extract_from_dir(
+                ROOT / folder, method_map=[(f"**.{'py' if method == 'python' else 'html'}", method)],
+                keywords={"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}):
+            for text in message if isinstance(message, tuple) else (message,):
+                if text and ACRONYMS.search(PLACEHOLDER.sub("", text)):
+                    found.append(f"{folder}/{filename}:{line}: {text}")
+    assert found == []

@@ -80,11 +80,16 @@ def previous_step(step: str, state: State) -> str | None:
     return order[order.index(step) - 1]
 
 
-def progress(step: str, state: State) -> Progress:
-    """Which question page this is, for "Langkah 3 dari 9" (the summary is not counted); before
-    the path is chosen, "Langkah 1 dari paling banyak 10"."""
+def progress(step: str, state: State) -> Progress | None:
+    """Which question page this is, for "Langkah 3 dari 9" (the summary is not counted). Before
+    the path is chosen (or once the session is gone): the first page is "Langkah 1 dari paling
+    banyak 10"; a page of one path only counts on that path; a page both paths ask (contact,
+    consent) stands at a different place on each, so it gets no count rather than a wrong one."""
     if state.path not in PATHS:
-        return Progress(1, max(len(path) for path in PATHS.values()) - 1, at_most=True)
+        if step == CHOOSE:
+            return Progress(1, max(len(path) for path in PATHS.values()) - 1, at_most=True)
+        asking = [path for path, names in PATHS.items() if step in names]
+        return progress(step, State(path=asking[0])) if len(asking) == 1 else None
     order = [s for s in steps(state) if s not in (CHECK, ELSEWHERE)]
     number = order.index(step) + 1 if step in order else len(order)
     return Progress(number, len(order))
