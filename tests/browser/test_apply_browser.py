@@ -1,5 +1,7 @@
 """The reactivation journey in real Chromium, with JavaScript on and off."""
 import re
+import threading
+import time
 
 from playwright.sync_api import expect
 from sqlalchemy import func, select
@@ -110,6 +112,31 @@ def test_nik_and_phone_are_checked_when_they_change(js_page):
     js_page.get_by_label("NIK").fill("3171 0117 0885 0001")
     js_page.get_by_label("NIK").press("Tab")
     expect(js_page.locator(".field-error")).to_have_count(0)
+
+
+def test_a_slow_check_never_overwrites_what_is_being_typed(js_page, live):
+    start(js_page)
+    check = live.app.view_functions["apply.check_field"]
+    answered = threading.Event()
+
+    def slowly(**kwargs):  # the check's answer comes late, as on a slow network
+        time.sleep(1.5)
+        try:
+            return check(**kwargs)
+        finally:
+            answered.set()
+
+    live.app.view_functions["apply.check_field"] = slowly
+    try:
+        nik = js_page.get_by_label("NIK")
+        nik.fill("3171 0117")
+        nik.press("Tab")  # the check goes off
+        nik.fill("3171 0117 0885 0001")  # and the person goes on typing before it answers
+        assert not answered.is_set()
+        expect(js_page.get_by_text("NIK harus 16 angka; yang Anda masukkan 8 angka.")).to_be_visible()
+    finally:
+        live.app.view_functions["apply.check_field"] = check
+    expect(nik).to_have_value("3171 0117 0885 0001")
 
 
 def test_resume_in_a_fresh_browser(new_page):
