@@ -144,6 +144,7 @@ def test_regencies_narrow_to_the_province(applicant, htmx_headers):
     page = without_js.get_data(as_text=True)
     assert without_js.status_code == 200 and "Kota Bandung" in page and "Jakarta Selatan" not in page
     assert "error-summary" not in page and "Galat:" not in page  # asking for the next box is not an error
+    assert "Sekarang pilih kabupaten atau kota di Jawa Barat." in page  # the page says what changed
     token = applicant.token()
     fragment = applicant.client.post("/daftar/domisili/kabupaten", data={"provinsi": "35", "csrf_token": token},
                                      headers=htmx_headers("kabkota-field"))

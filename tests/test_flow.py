@@ -81,3 +81,5 @@ def test_previous_step_and_progress():
     # Without a path (a session that expired): a page of one path counts on it; a page of both, not at all.
     assert progress("kk", State()) == Progress(2, 10) and progress("kartu", State()) == Progress(3, 6)
     assert progress("kontak", State()) is None
+    elsewhere = State(REACTIVATE, frozenset({CHOOSE, "kategori"}), elsewhere=True)
+    assert progress("kategori", elsewhere) == Progress(2, 6)  # back from "handled elsewhere" to change it

@@ -90,6 +90,8 @@ def progress(step: str, state: State) -> Progress | None:
             return Progress(1, max(len(path) for path in PATHS.values()) - 1, at_most=True)
         asking = [path for path, names in PATHS.items() if step in names]
         return progress(step, State(path=asking[0])) if len(asking) == 1 else None
-    order = [s for s in steps(state) if s not in (CHECK, ELSEWHERE)]
+    # Counted on the whole path even when the answers so far lead elsewhere (a PPU member who
+    # comes back to change the category is at step 2 of the reactivation, not of 2).
+    order = [s for s in PATHS[state.path] if s != CHECK]
     number = order.index(step) + 1 if step in order else len(order)
     return Progress(number, len(order))

@@ -40,8 +40,9 @@ def check_size(size: int, max_bytes: int) -> None:
     """Refuse a file over the limit, saying how big it is (the person may not know)."""
     if size > max_bytes:
         shown = format_decimal(size / 1024 / 1024, format="#,##0.0", locale="id")
-        raise CheckError(_("Foto terlalu besar (%(size)s MB). Paling besar %(max)d MB; kirim foto dengan ukuran "
-                           "lebih kecil.", size=shown, max=max_bytes // 1024 // 1024))
+        raise CheckError(_("Foto terlalu besar (%(size)s MB); paling besar %(max)d MB. Potong (crop) fotonya di galeri "
+                           "HP sampai hanya dokumennya yang terlihat, atau ambil tangkapan layar (screenshot) foto "
+                           "itu, lalu kirim lagi.", size=shown, max=max_bytes // 1024 // 1024))
 
 
 def _decode_small(image: Image.Image) -> None:

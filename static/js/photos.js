@@ -32,7 +32,11 @@
     }).catch(function () { return null; }); // e.g. HEIC in a browser that cannot draw it
   }
 
-  function kilobytes(bytes) {
+  // As the server's messages write sizes: "4,8 MB", "861 KB".
+  function size(bytes) {
+    if (bytes >= 1024 * 1024) {
+      return (bytes / 1024 / 1024).toFixed(1).replace(".", ",") + " MB";
+    }
     return Math.round(bytes / 1024) + " KB";
   }
 
@@ -61,8 +65,8 @@
         chosen.items.add(small);
         input.files = chosen.files;
         if (note) {
-          note.textContent = note.getAttribute("data-message").replace("{before}", kilobytes(original.size))
-            .replace("{after}", kilobytes(small.size));
+          note.textContent = note.getAttribute("data-message").replace("{before}", size(original.size))
+            .replace("{after}", size(small.size));
           note.hidden = false;
         }
       }

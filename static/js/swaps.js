@@ -4,7 +4,10 @@
 // Error answers from the server (413, 429, 500, 503...) are swapped into the same
 // slot by the responseHandling rule in templates/_macros.html. And after a step is
 // swapped in, behave like a new page: focus its error summary or its heading, and
-// show it from the top.
+// show it from the top. After an inline check has changed one field's message, the
+// rest of the page agrees with it: the error summary (from the last press of
+// Lanjutkan) says the same for that field or no longer lists it, the box loses or
+// gains its red mark, and the box points screen readers at its message.
 (function () {
   "use strict";
 
@@ -33,6 +36,55 @@
     focusTop(box.firstElementChild);
   }
 
+  function messageText(message) {
+    var words = message.cloneNode(true);
+    var hidden = words.querySelector(".visually-hidden"); // "Galat:", for screen readers
+    if (hidden) {
+      hidden.remove();
+    }
+    return words.textContent.trim();
+  }
+
+  function describedBy(box, id, on) {
+    var ids = (box.getAttribute("aria-describedby") || "").split(" ").filter(function (each) {
+      return each && each !== id;
+    });
+    if (on) {
+      ids.push(id);
+    }
+    if (ids.length) {
+      box.setAttribute("aria-describedby", ids.join(" "));
+    } else {
+      box.removeAttribute("aria-describedby");
+    }
+  }
+
+  function checked(target) {
+    var name = target.id.replace(/-pesan$/, "");
+    var message = target.querySelector(".field-error");
+    var field = target.closest(".field");
+    var box = document.getElementById(name);
+    if (field) {
+      field.classList.toggle("has-error", !!message);
+    }
+    if (box) {
+      describedBy(box, name + "-galat", !!message);
+    }
+    var item = document.getElementById(name + "-ringkasan");
+    if (!item) {
+      return;
+    }
+    if (message) {
+      item.querySelector("a").textContent = messageText(message);
+      return;
+    }
+    var summary = item.closest(".error-summary");
+    item.remove();
+    if (summary && !summary.querySelector("li")) {
+      summary.remove();
+    }
+  }
+
   document.addEventListener("htmx:sendError", function () { showMessage("pesan-tanpa-jawaban"); });
   document.addEventListener("htmx:timeout", function () { showMessage("pesan-tanpa-jawaban"); });
 
@@ -46,6 +98,8 @@
         box.replaceChildren();
       }
       focusTop(target.querySelector(".error-summary") || target.querySelector("h1"));
+    } else if (/-pesan$/.test(target.id)) {
+      checked(target);
     }
   });
 })();

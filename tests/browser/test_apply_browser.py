@@ -114,6 +114,24 @@ def test_nik_and_phone_are_checked_when_they_change(js_page):
     expect(js_page.locator(".field-error")).to_have_count(0)
 
 
+def test_an_inline_check_keeps_the_error_summary_in_step_with_the_field(js_page):
+    start(js_page)
+    next_page(js_page)  # nothing filled in: every field is listed
+    summary = js_page.locator(".error-summary")
+    expect(summary.get_by_role("link", name="Masukkan NIK.")).to_be_visible()
+    nik = js_page.get_by_label("NIK")
+    nik.fill("3171 0117")
+    nik.press("Tab")
+    expect(summary.get_by_role("link", name="NIK harus 16 angka; yang Anda masukkan 8 angka.")).to_be_visible()
+    expect(nik).to_have_attribute("aria-describedby", re.compile(r"\bnik-galat\b"))
+    nik.fill("3171 0117 0885 0001")
+    nik.press("Tab")
+    expect(summary.get_by_role("link", name=re.compile("NIK"))).to_have_count(0)  # fixed: no longer listed
+    expect(summary.get_by_role("link", name=re.compile("tanggal lahir", re.IGNORECASE))).to_have_count(1)
+    expect(js_page.locator(".field:has(#nik)")).not_to_have_class(re.compile(r"\bhas-error\b"))
+    expect(nik).not_to_have_attribute("aria-describedby", re.compile(r"\bnik-galat\b"))
+
+
 def test_a_slow_check_never_overwrites_what_is_being_typed(js_page, live):
     start(js_page)
     check = live.app.view_functions["apply.check_field"]

@@ -33,6 +33,11 @@ class DomicileForm(StepForm):
         self.kabkota.choices = [SelectChoice("", _l("Pilih kabupaten atau kota"))] + [
             SelectChoice(code, name) for code, name in regions.regencies(self.provinsi.data)]
 
+    @property
+    def province_name(self) -> str | None:
+        """The province chosen, by name (None before one is chosen)."""
+        return regions.province_name(self.provinsi.data or "")
+
     def validate_kabkota(self, field):
         if self.provinsi.errors:
             raise StopValidation()  # choosing the province comes first
