@@ -18,6 +18,7 @@ import re
 import time
 from pathlib import Path
 
+import sqlalchemy as sa
 from cryptography.fernet import Fernet, MultiFernet
 from flask import current_app
 from sqlalchemy import Text
@@ -89,6 +90,16 @@ def _read_or_create(path: Path) -> dict:
     with os.fdopen(descriptor, "w") as file:
         json.dump(fresh, file, indent=2)
     return fresh
+
+
+def change_sealed_answers(bind, tables: tuple[str, ...], change) -> None:
+    """For migrations: open the sealed `answers` of every row of these tables, change them
+    (`change(answers) -> answers`), and seal them again."""
+    for name in tables:
+        table = sa.table(name, sa.column("id"), sa.column("answers"))
+        for row_id, sealed in bind.execute(sa.select(table.c.id, table.c.answers)).all():
+            answers = change(vault().open_json(sealed))
+            bind.execute(table.update().where(table.c.id == row_id).values(answers=vault().seal_json(answers)))
 
 
 class SealedJSON(TypeDecorator):

@@ -17,9 +17,9 @@ Create Date: 2026-12-01 20:30:00
 import datetime
 from functools import partial
 
-import sqlalchemy as sa
 from alembic import op
-from flask import current_app
+
+from blueprints.core.vault import change_sealed_answers
 
 revision = '0004'
 down_revision = '0003'
@@ -117,19 +117,9 @@ def downgrade_answers(answers: dict) -> dict:
     return downgraded
 
 
-def _convert(change):
-    vault = current_app.extensions["vault"]
-    bind = op.get_bind()
-    for name in TABLES:
-        table = sa.table(name, sa.column("id"), sa.column("answers"))
-        for row_id, sealed in bind.execute(sa.select(table.c.id, table.c.answers)).all():
-            answers = change(vault.open_json(sealed))
-            bind.execute(table.update().where(table.c.id == row_id).values(answers=vault.seal_json(answers)))
-
-
 def upgrade():
-    _convert(upgrade_answers)
+    change_sealed_answers(op.get_bind(), TABLES, upgrade_answers)
 
 
 def downgrade():
-    _convert(downgrade_answers)
+    change_sealed_answers(op.get_bind(), TABLES, downgrade_answers)

@@ -21,9 +21,9 @@ import re
 import unicodedata
 
 import phonenumbers
-import sqlalchemy as sa
 from alembic import op
-from flask import current_app
+
+from blueprints.core.vault import change_sealed_answers
 
 revision = '0005'
 down_revision = '0004'
@@ -101,19 +101,9 @@ upgrade_answers = _change(UP, 1, 2)
 downgrade_answers = _change(DOWN, 2, 1)
 
 
-def _convert(change):
-    vault = current_app.extensions["vault"]
-    bind = op.get_bind()
-    for name in TABLES:
-        table = sa.table(name, sa.column("id"), sa.column("answers"))
-        for row_id, sealed in bind.execute(sa.select(table.c.id, table.c.answers)).all():
-            answers = change(vault.open_json(sealed))
-            bind.execute(table.update().where(table.c.id == row_id).values(answers=vault.seal_json(answers)))
-
-
 def upgrade():
-    _convert(upgrade_answers)
+    change_sealed_answers(op.get_bind(), TABLES, upgrade_answers)
 
 
 def downgrade():
-    _convert(downgrade_answers)
+    change_sealed_answers(op.get_bind(), TABLES, downgrade_answers)
