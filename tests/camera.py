@@ -57,6 +57,14 @@ def screenshot_png(width: int = 1280, height: int = 960, at_least: int = 1 * MB,
     raise AssertionError("could not make a PNG of 1-2 MB")
 
 
+@lru_cache(maxsize=1)
+def chat_webp(width: int = 1600, height: int = 1200) -> bytes:
+    """A WebP as a chat app forwards a photo: 1600 px, noisy, a few hundred KB, with EXIF."""
+    out = io.BytesIO()
+    _scene(width, height, 14).save(out, "WEBP", quality=80, exif=gps_exif())
+    return out.getvalue()
+
+
 def too_big_jpeg() -> bytes:
     """A real 6 MB-ish JPEG: over the 5 MB limit, as a high-quality 16-megapixel photo is."""
     return camera_jpeg(4608, 3456, at_least=6 * MB, at_most=7 * MB)

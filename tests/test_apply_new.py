@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from blueprints.apply.models import Application, Draft
 from extensions import db
-from tests.camera import MB, camera_jpeg, screenshot_png, too_big_jpeg
+from tests.camera import MB, camera_jpeg, chat_webp, screenshot_png, too_big_jpeg
 from tests.conftest import csrf_token
 
 APPLICANT = {"nama": "Budi Santoso", "nik": "3171 0117 0885 0001", "lahir_hari": "17", "lahir_bulan": "8",
@@ -228,6 +228,14 @@ def test_camera_photos_of_several_megabytes_go_through_three_at_once(app, family
     for kind in ("ktp", "kk", "swafoto"):
         thumbnail = family.client.get(f"/daftar/dokumen/{kind}.jpg")
         assert thumbnail.status_code == 200 and Image.open(io.BytesIO(thumbnail.data)).format == "JPEG"
+
+
+def test_a_webp_photo_forwarded_from_a_chat_goes_through_as_jpeg(app, family):
+    assert Image.open(io.BytesIO(chat_webp())).format == "WEBP"
+    response = upload(family, camera_photos() | {"kk": (io.BytesIO(chat_webp()), "IMG-20261201-WA0007.webp")})
+    assert response.status_code == 303
+    thumbnail = family.client.get("/daftar/dokumen/kk.jpg")
+    assert thumbnail.status_code == 200 and Image.open(io.BytesIO(thumbnail.data)).format == "JPEG"
 
 
 def test_a_photo_over_the_limit_is_named_beside_its_field_and_the_others_are_kept(app, family):
