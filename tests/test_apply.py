@@ -218,6 +218,8 @@ def test_status_lookup(app, applicant, client):
     birth = {"lahir_hari": "17", "lahir_bulan": "8", "lahir_tahun": "1985", "csrf_token": token}
     found = client.post("/status", data=birth | {"referensi": reference})
     assert found.status_code == 200 and "Diterima" in found.get_data(as_text=True)
+    shown = re.sub(r"\D", "", found.get_data(as_text=True))
+    assert not any(number in shown for number in ("3171011708850001", "0001944358911", "81234567890"))  # masked
     wrong_date = client.post("/status", data=birth | {"referensi": reference, "lahir_hari": "18"})
     wrong_ref = client.post("/status", data=birth | {"referensi": "ACDE-FGHJ"})
     assert wrong_date.status_code == wrong_ref.status_code == 422
