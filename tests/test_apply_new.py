@@ -185,6 +185,8 @@ def test_each_bad_photo_has_its_message_and_good_ones_stay(family):
     assert family.client.get("/daftar/dokumen/kk.jpg").status_code == 404
     missing = upload(family, {})
     assert missing.status_code == 422 and "Pilih foto KK" in missing.get_data(as_text=True)
+    alongside = upload(family, {"kk": (io.BytesIO(b"%PDF-1.4 fake"), "kk.jpg")}).get_data(as_text=True)
+    assert "bukan foto JPG" in alongside and "Pilih swafoto" in alongside  # what is missing is said at once
 
 
 def test_a_photo_can_be_removed(family):
@@ -244,7 +246,7 @@ def test_a_photo_over_the_limit_is_named_beside_its_field_and_the_others_are_kep
     page = response.get_data(as_text=True)
     size = f"{len(too_big_jpeg()) / MB:.1f}".replace(".", ",")
     assert response.status_code == 422
-    assert re.search(rf'id="ktp-galat">.*Foto terlalu besar \({size} MB\)', page), page[:3000]
+    assert re.search(rf'id="ktp-galat">.*Foto terlalu besar \({size}\u00a0MB\)', page), page[:3000]
     assert "Ganti foto KK" in page and "Ganti swafoto" in page  # the other two were kept
     assert family.client.get("/daftar/dokumen/ktp.jpg").status_code == 404
     retry = upload(family, {"ktp": (io.BytesIO(camera_jpeg()), "IMG_kecil.jpg")})

@@ -72,7 +72,7 @@ def test_big_photos_are_shrunk_to_a_readable_size():
 @pytest.mark.parametrize("data, message", [
     (None, "Pilih foto"),
     (b"", "kosong (0 byte)"),
-    (b"\xff" * (6 * 1024 * 1024), "terlalu besar (6,0 MB)"),
+    (b"\xff" * (6 * 1024 * 1024), "terlalu besar (6,0\u00a0MB)"),  # a no-break space before MB
     (b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer<<>>\n%%EOF", "bukan foto JPG, PNG, atau WebP"),
     (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "bukan foto"),
     (huge_png_header(), "terlalu besar untuk diproses"),

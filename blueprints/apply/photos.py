@@ -40,9 +40,11 @@ def check_size(size: int, max_bytes: int) -> None:
     """Refuse a file over the limit, saying how big it is (the person may not know)."""
     if size > max_bytes:
         shown = format_decimal(size / 1024 / 1024, format="#,##0.0", locale="id")
-        raise CheckError(_("Foto terlalu besar (%(size)s MB); paling besar %(max)d MB. Potong (crop) fotonya di galeri "
-                           "HP sampai hanya dokumennya yang terlihat, atau ambil tangkapan layar (screenshot) foto "
-                           "itu, lalu kirim lagi.", size=shown, max=max_bytes // 1024 // 1024))
+        # A no-break space keeps "6,9 MB" on one line.
+        raise CheckError(_("Foto terlalu besar (%(size)s\u00a0MB); paling besar %(max)d\u00a0MB. Potong (crop) "
+                           "fotonya di galeri HP sampai hanya dokumennya yang terlihat, atau ambil tangkapan layar "
+                           "(screenshot) foto itu, lalu pilih lagi fotonya.",
+                           size=shown, max=max_bytes // 1024 // 1024))
 
 
 def _decode_small(image: Image.Image) -> None:

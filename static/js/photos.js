@@ -35,9 +35,9 @@
   // As the server's messages write sizes: "4,8 MB", "861 KB".
   function size(bytes) {
     if (bytes >= 1024 * 1024) {
-      return (bytes / 1024 / 1024).toFixed(1).replace(".", ",") + " MB";
+      return (bytes / 1024 / 1024).toFixed(1).replace(".", ",") + "\u00a0MB"; // no-break space
     }
-    return Math.round(bytes / 1024) + " KB";
+    return Math.round(bytes / 1024) + "\u00a0KB";
   }
 
   // The photos of each form still being made small; the form carries data-shrinking meanwhile.

@@ -73,10 +73,9 @@ class DocumentsQuestion(Question):
         if not form.validate():  # only the CSRF token can fail here
             return Saved(None, False)
         answer = self.receive(form, situation)
-        if not form.errors:
-            for kind in KINDS:
-                if kind not in answer.foto:
-                    form[kind].errors = [_("Pilih %(what)s untuk diunggah.", what=NAMES[kind])]
+        for kind in KINDS:  # every photo still missing is named now, not after the next press
+            if kind not in answer.foto and not form[kind].errors:
+                form[kind].errors = [_("Pilih %(what)s untuk diunggah.", what=NAMES[kind])]
         return Saved(answer, not form.errors)
 
     def without(self, answer: DocumentsAnswer, kind: str) -> DocumentsAnswer:
