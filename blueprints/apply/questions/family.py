@@ -100,7 +100,8 @@ class MemberForm(NikWithBirthDate, StepForm):
 
 @dataclass(frozen=True)
 class Member(Schema):
-    VERSION = 2
+    """One person, stored inside FamilyAnswer (whose version covers it)."""
+
     nama: str
     nik: str  # 16 digits
     nik_diketik: str  # as typed
