@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from blueprints.core import logs
 from blueprints.core.database import tune_sqlite
+from blueprints.core.operator import operator_from
 from blueprints.core.vault import Vault, load_keys
 from config import Config, TestConfig, derive_settings
 from extensions import babel, compress, csrf, db, htmx, limiter, migrate
@@ -23,6 +24,7 @@ def create_app(test_config=None):
     derive_settings(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     load_keys(app.config, app.instance_path)
+    app.extensions["operator"] = operator_from(app.config)
     app.extensions["vault"] = Vault(app.config["ENCRYPTION_KEYS"], app.config["NIK_HASH_KEY"])
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'jkn.sqlite3'}"

@@ -7,6 +7,8 @@ import datetime
 import os
 from pathlib import Path
 
+from blueprints.core.operator import EXAMPLE
+
 BASE_DIR = Path(__file__).resolve().parent
 PHOTOS_PER_FORM = 3  # the documents step: KTP, KK, swafoto
 FORM_ALLOWANCE = 1024 * 1024  # the rest of a form with photos: its text fields and multipart framing
@@ -73,6 +75,15 @@ class Config:
     # How long htmx waits for an answer before saying there is none (static/js/swaps.js):
     # long enough for three shrunk photos (about 3 MB) at 400 kbps, about 60 s.
     HTMX_TIMEOUT_MS = 120_000
+
+    # Who runs the service and where applications go (blueprints/core/operator.py), named on
+    # /daftar/, /tentang, the privacy page, the confirmation and the footer. The defaults are a
+    # clearly fake example operator; production (HTTPS=1) refuses to start with any of them.
+    OPERATOR_NAME = os.environ.get("OPERATOR_NAME", EXAMPLE.name)
+    OPERATOR_LEGAL_BASIS = os.environ.get("OPERATOR_LEGAL_BASIS", EXAMPLE.legal_basis)
+    OPERATOR_ADDRESS = os.environ.get("OPERATOR_ADDRESS", EXAMPLE.address)
+    OPERATOR_CONTACT = os.environ.get("OPERATOR_CONTACT", EXAMPLE.contact)
+    OPERATOR_CHANNEL = os.environ.get("OPERATOR_CHANNEL", EXAMPLE.channel)
 
     # How many proxies (load balancer, CDN) stand in front and set X-Forwarded-*.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

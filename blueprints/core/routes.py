@@ -22,8 +22,10 @@ YEAR = 365 * 24 * 3600
 
 @bp.app_context_processor
 def site_context():
-    """Let templates look up a figure by name, link to hashed assets and name the language."""
-    return {"figure": content().figures.__getitem__, "asset_url": asset_url, "locale": get_locale()}
+    """Let templates look up a figure by name, link to hashed assets, name the language and the
+    operator who runs the service."""
+    return {"figure": content().figures.__getitem__, "asset_url": asset_url, "locale": get_locale(),
+            "operator": current_app.extensions["operator"]}
 
 
 def asset_url(logical: str) -> str | None:
@@ -61,6 +63,12 @@ def home():
 def privacy():
     """Say what personal data the site keeps, why, for how long, who sees it and how to ask."""
     return public_page(render_template("core/privacy.html"))
+
+
+@bp.get("/tentang")
+def about():
+    """Say who runs the service, where applications go, and how to check that it is genuine."""
+    return public_page(render_template("core/about.html"))
 
 
 @bp.get("/aset/<path:name>")

@@ -58,6 +58,7 @@ PAGES = [
     "/cari?q=xylofonzzz",
     "/halaman-yang-tidak-ada",
     "/daftar/",
+    "/tentang",
     "/status",
     "/bantuan/belum-aktif",
 ]
