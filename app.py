@@ -8,8 +8,9 @@ from blueprints.core import logs
 from blueprints.core.database import tune_sqlite
 from blueprints.core.operator import operator_from
 from blueprints.core.vault import Vault, load_keys
+from blueprints.desk.sessions import AreaSessionInterface
 from config import Config, TestConfig, derive_settings
-from extensions import babel, compress, csrf, db, htmx, limiter, migrate
+from extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 
 
 def create_app(test_config=None):
@@ -41,8 +42,10 @@ def create_app(test_config=None):
     babel.init_app(app)
     compress.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    app.session_interface = AreaSessionInterface()  # the desk keeps its own cookie
 
-    from blueprints import apply, core, guides, troubleshoot
+    from blueprints import apply, core, desk, guides, troubleshoot
     from blueprints.core.assets import site_assets
     from blueprints.core.content import ContentStore
     from blueprints.core.library import load_library
@@ -57,6 +60,6 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.extensions["assets"] = site_assets(Path(app.root_path) / "static", app.config["NODE_MODULES_DIR"])
 
-    for package in (core, guides, apply, troubleshoot):
+    for package in (core, guides, apply, troubleshoot, desk):
         app.register_blueprint(package.blueprint())
     return app

@@ -94,6 +94,17 @@ class Config:
     SUBMIT_RATE_LIMIT = os.environ.get("SUBMIT_RATE_LIMIT", "5 per minute;20 per day")
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
 
+    # The staff desk (/petugas/, blueprints/desk/): its own session cookie (DESK_SESSION_COOKIE_NAME,
+    # see derive_settings), ended after DESK_IDLE_MINUTES without a request and DESK_MAX_HOURS after
+    # signing in; an account is locked for a while after DESK_LOCKOUT_AFTER wrong tries in a row, and
+    # each address may try DESK_LOGIN_RATE_LIMIT. DESK_ALLOWED_NETWORKS (comma-separated, e.g.
+    # "10.0.0.0/8,203.0.113.7") keeps the desk to those addresses; empty: any.
+    DESK_IDLE_MINUTES = int(os.environ.get("DESK_IDLE_MINUTES", "15"))
+    DESK_MAX_HOURS = int(os.environ.get("DESK_MAX_HOURS", "10"))
+    DESK_LOCKOUT_AFTER = int(os.environ.get("DESK_LOCKOUT_AFTER", "5"))
+    DESK_LOGIN_RATE_LIMIT = os.environ.get("DESK_LOGIN_RATE_LIMIT", "10 per 15 minutes")
+    DESK_ALLOWED_NETWORKS = os.environ.get("DESK_ALLOWED_NETWORKS", "")
+
 
 class TestConfig(Config):
     """The defaults under test: create_app uses it when its test_config sets TESTING."""
@@ -115,6 +126,7 @@ def derive_settings(config) -> None:
     # A __Host- cookie is only accepted over HTTPS, Secure, without Domain, on path /.
     config["SESSION_COOKIE_SECURE"] = config["HTTPS"]
     config["SESSION_COOKIE_NAME"] = "__Host-sesi" if config["HTTPS"] else "sesi"
+    config["DESK_SESSION_COOKIE_NAME"] = "__Host-petugas" if config["HTTPS"] else "petugas"
     # A photo somewhat over the limit still reaches the documents page, which then says beside
     # that photo how big it is, and keeps the others; only a far bigger post gets the 413 page.
     config["UPLOAD_MAX_BYTES"] = 2 * config["PHOTO_MAX_BYTES"]

@@ -4,6 +4,7 @@ from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -17,3 +18,4 @@ csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()
 limiter = Limiter(key_func=get_remote_address)
+login_manager = LoginManager()

@@ -12,6 +12,7 @@ from blueprints.apply import storage
 from blueprints.apply.codes import new_code
 from blueprints.apply.models import Application, ApplicationNik, Draft, now
 from blueprints.apply.questions import CONSENT, PATH, Answers, Question
+from blueprints.core.clock import stored_utc
 from blueprints.core.vault import vault
 from extensions import db
 
@@ -20,11 +21,6 @@ SESSION_KEY = "draft"
 
 def _lifetime() -> datetime.timedelta:
     return datetime.timedelta(days=current_app.config["DRAFT_LIFETIME_DAYS"])
-
-
-def _aware(moment: datetime.datetime) -> datetime.datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def current_draft() -> Draft | None:
@@ -38,7 +34,7 @@ def current_draft() -> Draft | None:
     if not draft_id:
         return None
     draft = db.session.get(Draft, draft_id, with_for_update=request.method != "GET")
-    if draft is None or _aware(draft.expires_at) < now():
+    if draft is None or stored_utc(draft.expires_at) < now():
         return None
     return draft
 
@@ -107,7 +103,7 @@ def find_draft(code: str | None, birth_date: datetime.date) -> Draft | None:
     if not code:
         return None
     draft = db.session.scalar(db.select(Draft).filter_by(resume_code=code))
-    if draft is None or draft.birth_date != birth_date or _aware(draft.expires_at) < now():
+    if draft is None or draft.birth_date != birth_date or stored_utc(draft.expires_at) < now():
         return None
     return None if submitted(draft) else draft  # a sent application is followed at /status
 

@@ -24,3 +24,8 @@ def now() -> datetime.datetime:
 def today() -> datetime.date:
     """Today's date in the site's zone."""
     return now().date()
+
+
+def stored_utc(moment: datetime.datetime) -> datetime.datetime:
+    """A moment read from the database, aware: SQLite hands back naive ones, stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
