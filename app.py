@@ -42,7 +42,11 @@ def create_app(test_config=None):
     babel.init_app(app)
     compress.init_app(app)
     limiter.init_app(app)
-    login_manager.init_app(app)
+    # Public pages must never read a session (that adds Vary: Cookie and keeps them out of every
+    # cache): no `current_user` in every template, and no remember-me refresh after every request
+    # (the desk has no remember-me; Flask-Login's init_app adds that hook unconditionally).
+    login_manager.init_app(app, add_context_processor=False)
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
     app.session_interface = AreaSessionInterface()  # the desk keeps its own cookie
 
     from blueprints import apply, core, desk, guides, troubleshoot

@@ -46,6 +46,12 @@ def database_config(tmp_path: Path) -> tuple[dict, callable]:
     return {"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": options}, drop
 
 
+# What production must name (blueprints/core/operator.py): an app made with HTTPS=True needs these.
+OPERATOR = {"OPERATOR_NAME": "Koperasi Sehat Bersama O'Hara", "OPERATOR_LEGAL_BASIS": "PKS Nomor 12/KS/2026",
+            "OPERATOR_ADDRESS": "Jalan Melati 5, Bandung", "OPERATOR_CONTACT": "0812 0000 1111",
+            "OPERATOR_CHANNEL": "diserahkan ke Kantor Cabang Bandung setiap hari kerja"}
+
+
 def make_app(tmp_path: Path, **overrides):
     """An app on its own migrated database, plus the function that cleans up after it."""
     config, drop = database_config(tmp_path)

@@ -5,13 +5,13 @@ import io
 from app import create_app
 from blueprints.core import logs
 from config import Config, TestConfig
-from tests.conftest import make_app
+from tests.conftest import OPERATOR, make_app
 
 GUIDE = "/panduan/besar-iuran-per-kelas/umpan-balik"
 
 
 def test_overrides_carry_through_to_the_settings_that_follow_from_them(tmp_path):
-    app, cleanup = make_app(tmp_path, DRAFT_LIFETIME_DAYS=7, HTTPS=True, PHOTO_MAX_BYTES=2 * 1024 * 1024)
+    app, cleanup = make_app(tmp_path, DRAFT_LIFETIME_DAYS=7, HTTPS=True, PHOTO_MAX_BYTES=2 * 1024 * 1024, **OPERATOR)
     try:
         assert app.permanent_session_lifetime == datetime.timedelta(days=7)
         assert app.config["SESSION_COOKIE_NAME"] == "__Host-sesi" and app.config["SESSION_COOKIE_SECURE"]

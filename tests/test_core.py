@@ -111,9 +111,9 @@ def test_every_response_carries_the_protective_headers(client, path):
 
 
 def test_https_turns_on_hsts_and_host_prefixed_secure_cookies(tmp_path):
-    from tests.conftest import make_app
+    from tests.conftest import OPERATOR, make_app
 
-    app, cleanup = make_app(tmp_path, HTTPS=True)
+    app, cleanup = make_app(tmp_path, HTTPS=True, **OPERATOR)
     try:
         client = app.test_client()
         response = client.get("/daftar/jalur", base_url="https://localhost")

@@ -139,6 +139,9 @@ def test_every_desk_post_needs_its_token(officer):
     desk = Officer(officer)
     no_token = desk.client.post("/petugas/masuk", data={"email": EMAIL, "kata_sandi": PASSWORD})
     assert no_token.status_code == 422 and "sesi Anda sudah berakhir" in no_token.get_data(as_text=True)
+    desk.password()
+    code = desk.client.post("/petugas/masuk/kode", data={"kode": "123456"})
+    assert code.status_code == 422 and desk.client.get("/petugas/").status_code == 302
     desk.sign_in()
     assert desk.client.post("/petugas/cari", data={"cari": "3171011708850001"}).status_code == 422
     desk.client.post("/petugas/keluar")  # no token: still signed in

@@ -8,12 +8,10 @@ import pytest
 from app import create_app
 from blueprints.core.operator import EXAMPLE, SETTINGS, operator_from
 from blueprints.core.vault import new_key
-from tests.conftest import make_app
+from tests.conftest import OPERATOR, make_app
 from tests.test_apply import REACTIVATION
 
-REAL = {"OPERATOR_NAME": "Koperasi Sehat Bersama O'Hara", "OPERATOR_LEGAL_BASIS": "PKS Nomor 12/KS/2026",
-        "OPERATOR_ADDRESS": "Jalan Melati 5, Bandung", "OPERATOR_CONTACT": "0812 0000 1111",
-        "OPERATOR_CHANNEL": "diserahkan ke Kantor Cabang Bandung setiap hari kerja"}
+REAL = OPERATOR
 KEYS = {"SECRET_KEY": "s" * 32, "ENCRYPTION_KEYS": [new_key()], "NIK_HASH_KEY": "h" * 32}
 
 

@@ -39,6 +39,9 @@ def test_every_post_route_refuses_a_request_without_a_token(app, applicant):
         headers = {"Origin": "https://jahat.example"}  # the feedback form's guard is the origin
         response = applicant.client.post(url, data={"ponsel": "0811 0000 0000", "membantu": "ya",
                                                     "pilihan": "0", "setuju": "y"}, headers=headers)
+        if rule.startswith("/petugas/") and rule != "/petugas/masuk":  # not signed in: sent to sign in
+            assert response.status_code in (302, 303) and "/petugas/masuk" in response.headers["Location"], rule
+            continue  # (tests/test_desk.py sends each desk form without its token while signed in)
         assert response.status_code in (400, 403, 422), (rule, response.status_code)
     assert state(app) == before
 

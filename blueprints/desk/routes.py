@@ -87,6 +87,12 @@ def guard():
     return None
 
 
+@bp.context_processor
+def desk_context():
+    """The signed-in officer, for desk templates only (public pages never load the desk session)."""
+    return {"current_user": current_user}
+
+
 @bp.after_request
 def never_stored(response):
     response.headers["Cache-Control"] = "no-store"

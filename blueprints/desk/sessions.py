@@ -2,14 +2,14 @@
 ("petugas") under /petugas/, signed apart (its own salt) so that one cookie's value is
 worthless under the other's name. An officer's sign-in never shares a cookie with an
 application being filled in on the same browser, and each can end without the other."""
-from flask import request
+from flask import has_request_context, request
 from flask.sessions import SecureCookieSessionInterface, SessionInterface
 
 DESK_PATH = "/petugas"
 
 
 def on_desk() -> bool:
-    return request.path == DESK_PATH or request.path.startswith(DESK_PATH + "/")
+    return has_request_context() and (request.path == DESK_PATH or request.path.startswith(DESK_PATH + "/"))
 
 
 class DeskCookie(SecureCookieSessionInterface):
@@ -33,3 +33,7 @@ class AreaSessionInterface(SessionInterface):
 
     def save_session(self, app, session, response):
         return self._area().save_session(app, session, response)
+
+    def get_signing_serializer(self, app):
+        """The serializer of the area asked for (the site's outside a request), e.g. to read a cookie."""
+        return self._area().get_signing_serializer(app)
