@@ -228,6 +228,7 @@ def test_the_queue_finds_by_reference_or_nik_and_shows_one_application_in_full(o
     desk.sign_in()
     queue = desk.client.get("/petugas/").get_data(as_text=True)
     assert queue.index(new.group(1)) < queue.index(reactivation)  # oldest first
+    assert "0 hari" in queue and "1 hari" not in queue  # sent today in WIB, whatever the hour in UTC
     only = desk.client.get("/petugas/?jalur=reaktivasi").get_data(as_text=True)
     assert reactivation in only and new.group(1) not in only
     token = csrf_token(queue)
@@ -245,4 +246,4 @@ def test_the_queue_finds_by_reference_or_nik_and_shows_one_application_in_full(o
     photo = desk.client.get(f"/petugas/permohonan/{new.group(1)}/foto/ktp.jpg")
     assert photo.status_code == 200 and photo.mimetype == "image/jpeg" and photo.headers["Cache-Control"] == "no-store"
     viewed_again = desk.client.get(f"/petugas/permohonan/{new.group(1)}").get_data(as_text=True)
-    assert "lihat" in viewed_again  # each view is in the history
+    assert "dibuka di meja petugas" in viewed_again  # each view is in the history

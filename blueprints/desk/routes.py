@@ -22,7 +22,7 @@ from blueprints.apply.models import STATUSES, Application, ApplicationNik, Audit
 from blueprints.apply.privacy import FINAL_STATUSES, audit, photos_of, references_for_nik
 from blueprints.apply.questions import DOCUMENTS, Answers
 from blueprints.apply.questions.documents import KINDS, NAMES
-from blueprints.core.clock import stored_utc, today
+from blueprints.core.clock import stored_utc, today, zone
 from blueprints.core.web import content
 from blueprints.desk import bp, totp
 from blueprints.desk.cli import new_session_token
@@ -36,6 +36,7 @@ PENDING_SECONDS = 5 * 60
 PER_PAGE = 25
 WRONG = _l("Email atau kata sandi salah.")
 PATHS = {"baru": _l("Pendaftaran baru"), "reaktivasi": _l("Aktif kembali")}
+EVENTS = {"lihat": _l("dibuka di meja petugas"), "ekspor": _l("datanya diekspor atas permintaan pemohon")}
 
 login_manager.login_view = "desk.login"
 login_manager.login_message = _l("Masuk dulu untuk membuka halaman petugas.")
@@ -228,9 +229,10 @@ def logout():
 # The queue and one application ------------------------------------------------------------
 
 def queue_row(application: Application) -> dict:
+    sent = stored_utc(application.created_at).astimezone(zone())
     return {"reference": display_code(application.reference), "path": PATHS.get(application.path, application.path),
-            "status": STATUSES.get(application.status, application.status),
-            "age": (today() - application.created_at.date()).days, "created": application.created_at}
+            "status": STATUSES.get(application.status, application.status), "age": (today() - sent.date()).days,
+            "created": sent}
 
 
 @bp.get("/")
@@ -297,7 +299,7 @@ def application(reference):
                 groups=summary.groups(answers, library),
                 photos=[kind for kind in KINDS if documents and kind in documents.foto], names=NAMES,
                 estimate=summary.estimate(answers, library.figures, today()), same_nik=same_nik(found),
-                history=history)
+                history=history, events=EVENTS)
 
 
 @bp.get("/permohonan/<reference>/foto/<kind>.jpg")
