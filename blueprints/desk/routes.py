@@ -13,13 +13,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from blueprints.apply import summary
+from blueprints.apply import storage, summary
 from blueprints.apply.checks import CheckError
 from blueprints.apply.codes import display_code, normalize_code
 from blueprints.apply.forms import ActionForm
 from blueprints.apply.identity import check_nik
 from blueprints.apply.models import STATUSES, Application, ApplicationNik, AuditEvent
-from blueprints.apply.privacy import FINAL_STATUSES, audit, photos_of, references_for_nik
+from blueprints.apply.privacy import FINAL_STATUSES, audit, references_for_nik
 from blueprints.apply.questions import DOCUMENTS, Answers
 from blueprints.apply.questions.documents import KINDS, NAMES
 from blueprints.core.clock import stored_utc, today, zone
@@ -305,7 +305,10 @@ def application(reference):
 @bp.get("/permohonan/<reference>/foto/<kind>.jpg")
 @login_required
 def photo(reference, kind):
-    data = photos_of(_application(reference)).get(kind)
+    """One photo of an application, decrypted (only that one)."""
+    documents = Answers(_application(reference).answers).get(DOCUMENTS)
+    name = documents.foto.get(kind) if documents else None
+    data = storage.read(name) if name else None
     if data is None:
         abort(404)
     return Response(data, mimetype="image/jpeg")
