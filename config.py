@@ -4,6 +4,7 @@ Every setting the app reads lives here, so an operator finds them in one place.
 The README lists the environment variables in the same order.
 """
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -127,6 +128,9 @@ def derive_settings(config) -> None:
     config["SESSION_COOKIE_SECURE"] = config["HTTPS"]
     config["SESSION_COOKIE_NAME"] = "__Host-sesi" if config["HTTPS"] else "sesi"
     config["DESK_SESSION_COOKIE_NAME"] = "__Host-petugas" if config["HTTPS"] else "petugas"
+    # Parsed here so that a mistyped network stops the server at start, not every desk page later.
+    config["DESK_NETWORKS"] = [ipaddress.ip_network(part.strip(), strict=False)
+                               for part in config["DESK_ALLOWED_NETWORKS"].split(",") if part.strip()]
     # A photo somewhat over the limit still reaches the documents page, which then says beside
     # that photo how big it is, and keeps the others; only a far bigger post gets the 413 page.
     config["UPLOAD_MAX_BYTES"] = 2 * config["PHOTO_MAX_BYTES"]

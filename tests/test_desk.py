@@ -8,6 +8,7 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
+from app import create_app
 from blueprints.desk.models import Staff
 from extensions import db
 from tests.conftest import Applicant, csrf_token, make_app
@@ -214,6 +215,12 @@ def test_the_allow_list_hides_the_desk_from_other_networks(strict_desk):
     assert client.get("/petugas/masuk", environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 200
     assert client.get("/petugas/masuk", environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 200
     assert client.get("/daftar/").status_code == 200  # the rest of the site is for everyone
+
+
+def test_a_mistyped_network_stops_the_server_at_start(tmp_path):
+    with pytest.raises(ValueError, match=re.escape("10.0.0.0/33")):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}",
+                    "DESK_ALLOWED_NETWORKS": "10.0.0.0/33"})
 
 
 # --- the queue and one application ----------------------------------------------------------

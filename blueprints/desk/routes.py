@@ -60,14 +60,14 @@ def _dummy_hash() -> str:
 
 def allowed(address: str | None) -> bool:
     """Whether the desk answers this address (DESK_ALLOWED_NETWORKS; empty: every address)."""
-    listed = [part.strip() for part in current_app.config["DESK_ALLOWED_NETWORKS"].split(",") if part.strip()]
-    if not listed:
+    networks = current_app.config["DESK_NETWORKS"]
+    if not networks:
         return True
     try:
         ip = ipaddress.ip_address(address or "")
     except ValueError:
         return False
-    return any(ip in ipaddress.ip_network(network, strict=False) for network in listed)
+    return any(ip in network for network in networks)
 
 
 @bp.before_request
