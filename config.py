@@ -118,6 +118,7 @@ class TestConfig(Config):
     FEEDBACK_RATE_LIMIT = "1000 per minute"
     LOOKUP_RATE_LIMIT = "1000 per minute"
     SUBMIT_RATE_LIMIT = "1000 per minute"
+    DESK_LOGIN_RATE_LIMIT = "1000 per minute"
 
 
 def derive_settings(config) -> None:
