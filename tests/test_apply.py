@@ -232,8 +232,15 @@ def test_operator_sets_a_status_and_exports(app, applicant, runner):
     applicant.submit()
     done = applicant.client.get("/daftar/selesai").get_data(as_text=True)
     reference = re.search(r'class="reference">([A-Z0-9-]+)<', done).group(1)
-    result = runner.invoke(args=["applications", "set-status", reference, "menunggu_pembayaran"])
-    assert result.exit_code == 0 and "Menunggu pembayaran" in result.output
+    skipped = runner.invoke(args=["applications", "set-status", reference, "aktif"])
+    assert skipped.exit_code != 0 and "tidak bisa diubah" in skipped.output  # the desk's order, for scripts too
+    assert runner.invoke(args=["applications", "set-status", reference, "diverifikasi"]).exit_code == 0
+    wrong_va = runner.invoke(args=["applications", "set-status", reference, "menunggu_pembayaran",
+                                   "--va", "8888801234567890", "--amount", "2.205.000"])
+    assert wrong_va.exit_code != 0 and "11 angka terakhir nomor kartu" in wrong_va.output
+    result = runner.invoke(args=["applications", "set-status", reference, "menunggu_pembayaran",
+                                 "--va", "8888 8019 4435 8911", "--amount", "Rp2.205.000"])
+    assert result.exit_code == 0 and "Menunggu pembayaran" in result.output, result.output
     assert runner.invoke(args=["applications", "set-status", "ACDE-FGHJ", "aktif"]).exit_code != 0
     exported = runner.invoke(args=["applications", "export", "--since", "2020-01-01"]).output
     assert reference.replace("-", "") in exported and "menunggu_pembayaran" in exported

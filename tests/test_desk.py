@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
+from blueprints.apply.models import AuditEvent
 from blueprints.desk.models import Staff
 from extensions import db
 from tests.conftest import Applicant, csrf_token, make_app
@@ -33,10 +34,11 @@ def officer(app):
 class Officer:
     """A browser at the desk."""
 
-    def __init__(self, app):
-        self.app, self.client, self.secret, self.last_code = app, app.test_client(), None, None
+    def __init__(self, app, email=EMAIL):
+        self.app, self.client, self.secret, self.last_code, self.email = app, app.test_client(), None, None, email
 
-    def password(self, password=PASSWORD, email=EMAIL):
+    def password(self, password=PASSWORD, email=None):
+        email = email or self.email
         token = csrf_token(self.client.get("/petugas/masuk").get_data(as_text=True))
         return self.client.post("/petugas/masuk", data={"email": email, "kata_sandi": password, "csrf_token": token})
 
@@ -271,3 +273,89 @@ def test_the_queue_finds_by_reference_or_nik_and_shows_one_application_in_full(o
     assert photo.status_code == 200 and photo.mimetype == "image/jpeg" and photo.headers["Cache-Control"] == "no-store"
     viewed_again = desk.client.get(f"/petugas/permohonan/{new.group(1)}").get_data(as_text=True)
     assert "dibuka di meja petugas" in viewed_again  # each view is in the history
+
+
+# --- deciding -------------------------------------------------------------------------------
+
+def status_page(app, reference) -> str:
+    client = app.test_client()
+    token = csrf_token(client.get("/status").get_data(as_text=True))
+    return client.post("/status", data={"referensi": reference, "lahir_hari": "17", "lahir_bulan": "8",
+                                        "lahir_tahun": "1985", "csrf_token": token}).get_data(as_text=True)
+
+
+def officer_page(desk, reference) -> str:
+    return desk.client.get(f"/petugas/permohonan/{reference}").get_data(as_text=True)
+
+
+def post_decision(desk, reference, to, page, **fields):
+    """Press one action's button on an application's page as it was shown (its version, its token)."""
+    version = re.search(rf'id="{to}-versi" name="{to}-versi" type="hidden" value="(\d+)"', page)
+    version = version.group(1) if version else "1"  # an action the page did not offer: as if forged
+    data = {f"{to}-csrf_token": csrf_token_of(page), f"{to}-versi": version}
+    data |= {f"{to}-{name}": value for name, value in fields.items()}
+    return desk.client.post(f"/petugas/permohonan/{reference}/keputusan/{to}", data=data)
+
+
+def csrf_token_of(page) -> str:
+    return re.search(r'name="[a-z_]+-csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def decide(desk, reference, to, **fields):
+    return post_decision(desk, reference, to, officer_page(desk, reference), **fields)
+
+
+def test_an_officer_moves_an_application_on_and_the_applicant_sees_each_step(officer):
+    reference = sent_application(officer)  # a reactivation of card 0001 9443 58911
+    desk = Officer(officer)
+    desk.sign_in()
+    assert "sudah kami terima dan menunggu diperiksa" in status_page(officer, reference)
+    assert "Tandai aktif" not in officer_page(desk, reference)  # a step cannot be skipped
+    skipped = decide(desk, reference, "aktif")
+    assert skipped.status_code == 409 and "tidak bisa diubah" in skipped.get_data(as_text=True)
+    assert decide(desk, reference, "diverifikasi").status_code == 303
+    assert "sedang dicocokkan oleh petugas" in status_page(officer, reference)
+    wrong = decide(desk, reference, "menunggu_pembayaran", va="8888801234567890", jumlah="2.205.000")
+    assert wrong.status_code == 422 and "11 angka terakhir nomor kartu JKN" in wrong.get_data(as_text=True)
+    paid = decide(desk, reference, "menunggu_pembayaran", va="8888 8019 4435 8911", jumlah="Rp2.205.000")
+    assert paid.status_code == 303
+    shown = status_page(officer, reference)
+    assert "8888 8019 4435 8911" in shown and "Rp2.205.000" in shown
+    assert decide(desk, reference, "aktif").status_code == 303
+    assert "Kepesertaan Anda aktif" in status_page(officer, reference)
+    page = desk.client.get(f"/petugas/permohonan/{reference}").get_data(as_text=True)
+    assert "“Sedang diverifikasi” menjadi “Menunggu pembayaran”" in page and "sudah selesai" in page
+    with officer.app_context():
+        moves = db.session.scalars(select(AuditEvent).filter_by(action="status").order_by(AuditEvent.id)).all()
+        assert [(m.from_status, m.to_status) for m in moves] == [
+            ("diterima", "diverifikasi"), ("diverifikasi", "menunggu_pembayaran"), ("menunggu_pembayaran", "aktif")]
+        assert {m.staff_id for m in moves} == {db.session.scalar(select(Staff.id))}
+        assert all("8888" not in (m.detail or "") for m in moves)  # no applicant data in the audit
+
+
+def test_two_officers_at_once_cannot_overwrite_each_other(officer):
+    reference = sent_application(officer)
+    assert add_staff(officer, email="budi.hutapea@contoh.go.id").exit_code == 0
+    first, second = Officer(officer), Officer(officer, email="budi.hutapea@contoh.go.id")
+    first.sign_in()
+    second.sign_in()
+    both = [officer_page(desk, reference) for desk in (first, second)]  # both see version 1
+    assert post_decision(first, reference, "diverifikasi", both[0]).status_code == 303
+    late = post_decision(second, reference, "ditolak", both[1], alasan="sudah_terdaftar")
+    assert late.status_code == 409 and "baru saja diubah" in late.get_data(as_text=True)
+    assert "Sedang diverifikasi" in status_page(officer, reference)
+
+
+def test_a_rejection_needs_a_reason_and_the_applicant_reads_it(officer):
+    reference = sent_application(officer)
+    desk = Officer(officer)
+    desk.sign_in()
+    missing = decide(desk, reference, "ditolak")
+    assert missing.status_code == 422 and "Pilih alasan penolakan." in missing.get_data(as_text=True)
+    other = decide(desk, reference, "ditolak", alasan="lainnya")
+    assert other.status_code == 422 and "Tulis alasannya" in other.get_data(as_text=True)
+    rejected = decide(desk, reference, "ditolak", alasan="sudah_terdaftar", catatan="Kartu Anda sudah aktif.")
+    assert rejected.status_code == 303
+    shown = status_page(officer, reference)
+    assert "Sudah terdaftar sebagai peserta JKN" in shown and "Kartu Anda sudah aktif." in shown
+

@@ -9,7 +9,8 @@ from blueprints.guides.models import Feedback
 from extensions import db
 from tests.test_apply_new import photos, up_to_documents, upload
 
-SAMPLES = {"step": "kontak", "name": "ponsel", "slug": "tips-aktivasi-lancar", "kind": "ktp", "index": "1"}
+SAMPLES = {"step": "kontak", "name": "ponsel", "slug": "tips-aktivasi-lancar", "kind": "ktp", "index": "1",
+           "reference": "ACDEFGHJ", "to": "aktif"}
 EXAMPLES = {"/bantuan/belum-aktif/<name>": "/bantuan/belum-aktif/kategori"}
 
 

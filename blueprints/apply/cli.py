@@ -8,9 +8,12 @@ from pathlib import Path
 import click
 
 from blueprints.apply import bp, privacy, questions
+from blueprints.apply.actions import Refused, move
+from blueprints.apply.checks import CheckError
 from blueprints.apply.codes import normalize_code
+from blueprints.apply.decisions import REJECTIONS, Decision, check_amount, check_va
 from blueprints.apply.models import STATUSES, Application
-from blueprints.apply.questions import Answers, Situation
+from blueprints.apply.questions import CARD, Answers, Situation
 from blueprints.core.vault import new_key
 from blueprints.core.web import content
 from extensions import db
@@ -97,11 +100,24 @@ def applications_cli():
 @applications_cli.command("set-status")
 @click.argument("reference")
 @click.argument("status", type=click.Choice(sorted(STATUSES)))
-def set_status(reference, status):
-    """Set the status people see at /status."""
+@click.option("--va", help="menunggu_pembayaran: the virtual account (16 digits, 88888 or 89888 first).")
+@click.option("--amount", help="menunggu_pembayaran: the amount to pay, in rupiah.")
+@click.option("--reason", type=click.Choice(sorted(REJECTIONS)), help="ditolak: why.")
+@click.option("--note", default="", help="ditolak: a note the applicant sees at /status.")
+def set_status(reference, status, va, amount, reason, note):
+    """Move an application on, by the desk's rules (the same order, version check and audit)."""
     application = _application(reference)
-    application.status = status
-    db.session.commit()
+    card = Answers(application.answers).get(CARD)
+    try:
+        if status == "menunggu_pembayaran":
+            decision = Decision(va=check_va(va, card.nomor_kartu if card else None), amount=check_amount(amount))
+        elif status == "ditolak":
+            decision = Decision(reason=reason or "lainnya", note=note)
+        else:
+            decision = Decision()
+        move(application, status, decision, seen_version=application.version, staff_id=None)
+    except (CheckError, Refused) as error:
+        raise click.ClickException(error.message) from None
     click.echo(f"{application.reference}: {STATUSES[status]}")
 
 

@@ -50,6 +50,13 @@ class Application(db.Model):
     consent_text: Mapped[str] = mapped_column(Text)
     consent_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(30), default="diterima")
+    # What came with the status (blueprints.apply.decisions.py): the virtual account and amount to
+    # pay, or the reason for a rejection. Sealed: a VA carries most of the card number.
+    decision: Mapped[dict | None] = mapped_column(SealedJSON)
+    # Raised by every change: an officer's action names the version they saw, and two officers
+    # acting at once cannot overwrite each other (SQLAlchemy checks it in the UPDATE too).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own setting)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
     niks: Mapped[list["ApplicationNik"]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -73,4 +80,7 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(30))
     reference: Mapped[str | None] = mapped_column(String(8))  # a random code, meaningless once deleted
     detail: Mapped[str] = mapped_column(Text, default="")
+    staff_id: Mapped[int | None] = mapped_column(Integer)  # who, at the desk (None: a command)
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from blueprints.apply import bp, drafts, flow, questions, storage, summary
 from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
 from blueprints.apply.codes import display_code, normalize_code
+from blueprints.apply.decisions import REJECTIONS
 from blueprints.apply.forms import ActionForm, ResumeForm, StatusForm, SubmitForm
 from blueprints.apply.models import STATUSES
 from blueprints.apply.questions import CATEGORY, DOCUMENTS, DOMICILE, FAMILY, Answers, Situation
@@ -304,4 +305,10 @@ def status():
     code = 422 if request.method == "POST" and application is None else 200
     return no_store(make_response(render_template(
         "apply/status.html", form=form, application=application, not_found=not_found,
-        status_name=STATUSES.get(application.status) if application else None), code))
+        status_name=STATUSES.get(application.status) if application else None, rejections=REJECTIONS), code))
+
+
+@bp.app_template_filter()
+def va_groups(number: str) -> str:
+    """A virtual account as people read it off a screen: 8888 8012 3456 7890."""
+    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))

@@ -1,10 +1,12 @@
 """The desk's forms. Messages say what to do, in Indonesian, as everywhere on the site."""
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Length
+from wtforms.widgets import HiddenInput
 
-from blueprints.apply.forms import Form
+from blueprints.apply.decisions import REJECTIONS
+from blueprints.apply.forms import Form, clean
 from blueprints.apply.models import STATUSES
 
 
@@ -38,3 +40,18 @@ class FilterForm(Form):
     jalur = SelectField(_l("Jenis permohonan"), choices=[
         SelectChoice("", _l("Semua")), SelectChoice("baru", _l("Pendaftaran baru")),
         SelectChoice("reaktivasi", _l("Aktif kembali"))], default="")
+
+
+class DecisionForm(Form):
+    """One of the action forms on an application's page (made with prefix = the status it moves
+    to): the version seen, and what comes with it (a virtual account and amount, or a reason)."""
+
+    versi = IntegerField(widget=HiddenInput())
+    va = StringField(_l("Nomor virtual account"), description=_l("16 angka, diawali 88888 atau 89888."),
+                     render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-16"})
+    jumlah = StringField(_l("Jumlah yang harus dibayar (Rp)"), render_kw={"inputmode": "numeric", "class": "width-10"})
+    alasan = SelectField(_l("Alasan"), choices=[SelectChoice("", _l("Pilih alasan"))] + [
+        SelectChoice(key, label) for key, label in REJECTIONS.items()], default="")
+    catatan = TextAreaField(_l("Catatan untuk pemohon (opsional)"), filters=[clean],
+                            validators=[Length(max=500, message=_l("Catatan paling banyak 500 karakter."))],
+                            description=_l("Tampil di halaman status. Jangan tulis NIK atau nomor lain."))

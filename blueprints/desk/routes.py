@@ -5,7 +5,7 @@ import datetime
 import hmac
 import ipaddress
 import time
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from flask import Response, abort, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
@@ -14,19 +14,21 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from blueprints.apply import storage, summary
+from blueprints.apply.actions import Refused, move
 from blueprints.apply.checks import CheckError
 from blueprints.apply.codes import display_code, normalize_code
+from blueprints.apply.decisions import ACTIONS, NEXT, REJECTIONS, Decision, check_amount, check_va
 from blueprints.apply.forms import ActionForm
 from blueprints.apply.identity import check_nik
 from blueprints.apply.models import STATUSES, Application, ApplicationNik, AuditEvent
 from blueprints.apply.privacy import FINAL_STATUSES, audit, references_for_nik
-from blueprints.apply.questions import DOCUMENTS, Answers
+from blueprints.apply.questions import CARD, DOCUMENTS, Answers
 from blueprints.apply.questions.documents import KINDS, NAMES
 from blueprints.core.clock import stored_utc, today, zone
 from blueprints.core.web import content
 from blueprints.desk import bp, totp
 from blueprints.desk.cli import new_session_token
-from blueprints.desk.forms import CodeForm, FilterForm, FindForm, LoginForm
+from blueprints.desk.forms import CodeForm, DecisionForm, FilterForm, FindForm, LoginForm
 from blueprints.desk.models import Staff, now
 from blueprints.desk.passwords import hash_password, needs_rehash, verify_password
 from extensions import db, limiter, login_manager
@@ -284,22 +286,85 @@ def same_nik(application: Application) -> list[str]:
             ApplicationNik.nik_hash.in_(hashes), Application.id != application.id).distinct())]
 
 
+def decision_forms(found: Application, estimate, posted: DecisionForm | None = None) -> dict[str, DecisionForm]:
+    """A form for each status the application may move to next (the one just sent, with its errors)."""
+    forms = {}
+    for to in NEXT[found.status]:
+        if posted is not None and posted._prefix == f"{to}-":
+            forms[to] = posted
+            continue
+        forms[to] = DecisionForm(formdata=None, prefix=to, data={
+            "versi": found.version, "jumlah": f"{estimate.total:,}".replace(",", ".") if estimate else ""})
+    return forms
+
+
+def _checked(field, check):
+    """A field's value through a domain check, or None with the check's message on the field."""
+    try:
+        return check(field.data)
+    except CheckError as error:
+        field.errors = [error.message]
+        return None
+
+
+def read_decision(form: DecisionForm, to: str, card: str | None) -> Decision | None:
+    """What comes with the move, from its form; None, with the message on its field, when wrong."""
+    if to == "menunggu_pembayaran":
+        va, amount = _checked(form.va, partial(check_va, card=card)), _checked(form.jumlah, check_amount)
+        return Decision(va=va, amount=amount) if va and amount else None
+    if to == "ditolak":
+        if form.alasan.data not in REJECTIONS:
+            form.alasan.errors = [_("Pilih alasan penolakan.")]
+        elif form.alasan.data == "lainnya" and not form.catatan.data:
+            form.catatan.errors = [_("Tulis alasannya untuk pemohon.")]
+        else:
+            return Decision(reason=form.alasan.data, note=form.catatan.data or "")
+        return None
+    return Decision()
+
+
+@bp.post("/permohonan/<reference>/keputusan/<to>")
+@login_required
+def decide(reference, to):
+    """Move an application on: the version seen must still be the current one."""
+    found = _application(reference)
+    if to not in ACTIONS:
+        abort(404)
+    form = DecisionForm(prefix=to)
+    card = Answers(found.answers).get(CARD)
+    if form.validate() and (decision := read_decision(form, to, card.nomor_kartu if card else None)):
+        try:
+            move(found, to, decision, seen_version=form.versi.data or 0, staff_id=current_user.id)
+        except Refused as refusal:
+            db.session.refresh(found)
+            return application_page(found, refused=refusal.message, status=409)
+        return redirect(url_for("desk.application", reference=found.reference), 303)
+    return application_page(found, posted=form, status=422)
+
+
 @bp.get("/permohonan/<reference>")
 @login_required
 def application(reference):
     """Every answer in full, the photos, NIKs shared with other applications, and the history."""
     found = _application(reference)
-    answers, library = Answers(found.answers), content()
     audit("lihat", found.reference, staff=current_user.id)
     db.session.commit()
+    return application_page(found)
+
+
+def application_page(found: Application, posted: DecisionForm | None = None, refused: str | None = None,
+                     status: int = 200):
+    answers, library = Answers(found.answers), content()
+    estimate = summary.estimate(answers, library.figures, today())
     history = db.session.scalars(db.select(AuditEvent).filter_by(reference=found.reference)
                                  .order_by(AuditEvent.created_at, AuditEvent.id)).all()
     documents = answers.get(DOCUMENTS)
-    return page("desk/application.html", application=found, row=queue_row(found),
+    return page("desk/application.html", status, application=found, row=queue_row(found),
                 groups=summary.groups(answers, library),
                 photos=[kind for kind in KINDS if documents and kind in documents.foto], names=NAMES,
-                estimate=summary.estimate(answers, library.figures, today()), same_nik=same_nik(found),
-                history=history, events=EVENTS)
+                estimate=estimate, same_nik=same_nik(found), history=history, events=EVENTS,
+                forms=decision_forms(found, estimate, posted), actions=ACTIONS, posted=posted, refused=refused,
+                statuses=STATUSES, rejections=REJECTIONS)
 
 
 @bp.get("/permohonan/<reference>/foto/<kind>.jpg")

@@ -1,6 +1,6 @@
 """The desk in real Chromium, JavaScript on and off: an officer signs in with password and a
-code from an authenticator app set up by its QR code's key, finds an application by NIK and
-opens it with its photos; axe finds nothing on any desk page."""
+code from an authenticator app set up by its QR code's key, finds an application by NIK, opens
+it with its photos and starts verifying it; axe finds nothing on any desk page."""
 import re
 
 import pyotp
@@ -46,6 +46,10 @@ def test_an_officer_signs_in_finds_an_application_by_nik_and_sees_its_photos(pag
     photo = page.get_by_role("img", name=re.compile(f"^foto KTP, permohonan {reference}"))
     expect(photo).to_be_visible()
     assert page.evaluate("(img) => img.naturalWidth", photo.element_handle()) > 0
+    page.get_by_role("button", name="Mulai verifikasi").click()
+    heading(page, f"Permohonan {reference}")
+    expect(page.get_by_text("“Diterima” menjadi “Sedang diverifikasi”")).to_be_visible()
+    expect(page.get_by_role("button", name="Tandai menunggu pembayaran")).to_be_visible()
     page.get_by_role("button", name="Keluar").click()
     heading(page, "Masuk petugas")
     page.goto(f"/petugas/permohonan/{reference}")
