@@ -5,6 +5,7 @@ import datetime
 import io
 import json
 import os
+import re
 import stat
 
 import pytest
@@ -88,8 +89,10 @@ def test_answers_and_birth_dates_are_sealed_in_the_database(app, family):
     submitted(applicant)
     raw = raw_rows(app)
     assert raw.count("gAAAAA") >= 8  # Fernet tokens: answers and birth date of 2 drafts and 2 applications
+    # Outside the tokens nothing is left to read (inside them, base64 may spell "BRI" by chance).
+    outside = re.sub(r"gAAAAA[A-Za-z0-9_\-]+=*", "<sealed>", raw)
     for secret in (*SECRETS, "Kepala keluarga", "BRI"):
-        assert secret not in raw, secret
+        assert secret not in outside, secret
     with app.app_context():  # and the app reads them back as they were given
         application = db.session.scalar(select(Application).filter_by(reference=reference.replace("-", "")))
         assert application.answers["kontak"]["email"] == "budi@contoh.co.id"
