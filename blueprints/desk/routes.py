@@ -25,6 +25,7 @@ from blueprints.apply.privacy import FINAL_STATUSES, audit, references_for_nik
 from blueprints.apply.questions import CARD, DOCUMENTS, Answers
 from blueprints.apply.questions.documents import KINDS, NAMES
 from blueprints.core.clock import stored_utc, today, zone
+from blueprints.core.figures import format_value
 from blueprints.core.web import content
 from blueprints.desk import bp, totp
 from blueprints.desk.cli import new_session_token
@@ -294,7 +295,7 @@ def decision_forms(found: Application, estimate, posted: DecisionForm | None = N
             forms[to] = posted
             continue
         forms[to] = DecisionForm(formdata=None, prefix=to, data={
-            "versi": found.version, "jumlah": f"{estimate.total:,}".replace(",", ".") if estimate else ""})
+            "versi": found.version, "jumlah": format_value(estimate.total, "rupiah") if estimate else ""})
     return forms
 
 
