@@ -105,6 +105,22 @@ def htmx_headers():
     return headers
 
 
+PASSWORD = "kopi tubruk di teras 7 pagi"
+EMAIL = "Siti.Nur'aini@Contoh.go.id"
+
+
+def add_staff(app, email=EMAIL, role="petugas", password=PASSWORD):
+    return app.test_cli_runner().invoke(args=["staff", "add", email, "--role", role, "--password", password])
+
+
+@pytest.fixture
+def officer(app):
+    """The app with one officer's account (tests/test_desk.py's Officer signs in with it)."""
+    result = add_staff(app)
+    assert result.exit_code == 0, result.output
+    return app
+
+
 def csrf_token(html: str) -> str:
     return re.search(r'name="csrf_token"[^>]*? value="([^"]+)"', html).group(1)
 

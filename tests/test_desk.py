@@ -12,24 +12,9 @@ from app import create_app
 from blueprints.apply.models import AuditEvent
 from blueprints.desk.models import Staff
 from extensions import db
-from tests.conftest import Applicant, csrf_token, make_app
+from tests.conftest import EMAIL, PASSWORD, Applicant, add_staff, csrf_token, make_app
 from tests.test_apply import REACTIVATION
 from tests.test_apply_new import photos, upload
-
-PASSWORD = "kopi tubruk di teras 7 pagi"
-EMAIL = "Siti.Nur'aini@Contoh.go.id"
-
-
-def add_staff(app, email=EMAIL, role="petugas", password=PASSWORD):
-    return app.test_cli_runner().invoke(args=["staff", "add", email, "--role", role, "--password", password])
-
-
-@pytest.fixture
-def officer(app):
-    result = add_staff(app)
-    assert result.exit_code == 0, result.output
-    return app
-
 
 class Officer:
     """A browser at the desk."""

@@ -11,7 +11,7 @@ from blueprints.apply import bp, privacy, questions
 from blueprints.apply.actions import Refused, move
 from blueprints.apply.checks import CheckError
 from blueprints.apply.codes import normalize_code
-from blueprints.apply.decisions import REJECTIONS, Decision, check_amount, check_va
+from blueprints.apply.decisions import FIXABLE, REJECTIONS, Decision, check_amount, check_va, fixes_from
 from blueprints.apply.models import STATUSES, Application
 from blueprints.apply.questions import CARD, Answers, Situation
 from blueprints.core.vault import new_key
@@ -104,12 +104,22 @@ def applications_cli():
 @click.option("--amount", help="menunggu_pembayaran: the amount to pay, in rupiah.")
 @click.option("--reason", type=click.Choice(sorted(REJECTIONS)), help="ditolak: why.")
 @click.option("--note", default="", help="ditolak: a note the applicant sees at /status.")
-def set_status(reference, status, va, amount, reason, note):
+@click.option("--fix", "fixes", multiple=True, metavar="STEP=NOTE",
+              help="perbaikan: a step to send back and what is wrong with it (repeat for more steps).")
+def set_status(reference, status, va, amount, reason, note, fixes):
     """Move an application on, by the desk's rules (the same order, version check and audit)."""
     application = _application(reference)
     card = Answers(application.answers).get(CARD)
     try:
-        if status == "menunggu_pembayaran":
+        if status == "perbaikan":
+            notes = dict(fix.partition("=")[::2] for fix in fixes)
+            asked, missing = fixes_from(application.path, list(notes), notes)
+            unknown = set(notes) - set(FIXABLE[application.path])
+            if unknown or missing or not asked:
+                raise click.ClickException(
+                    f"give --fix STEP=NOTE for one or more of: {', '.join(FIXABLE[application.path])}")
+            decision = Decision(fixes=asked)
+        elif status == "menunggu_pembayaran":
             decision = Decision(va=check_va(va, card.nomor_kartu if card else None), amount=check_amount(amount))
         elif status == "ditolak":
             decision = Decision(reason=reason or "lainnya", note=note)

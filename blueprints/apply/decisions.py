@@ -1,11 +1,12 @@
 """What an officer may decide about an application, and in which order (pure: no database;
-the desk makes the moves, blueprints/desk/actions.py, and /status shows what came with them).
+blueprints/apply/actions.py makes the moves, and /status shows what came with them).
 
-An application moves forward only: received, then being verified, then waiting for payment
-or active, or rejected at any point before it is done. "Needs a fix" comes with the fix loop
-(issue 12's next part); until then nothing here sends an application back to the applicant.
+An application moves forward: received, then being verified, then waiting for payment or
+active, or rejected at any point before it is done. While verifying, an officer may ask for a
+fix: the application goes back to the applicant with the steps to fix and what is wrong with
+each, and comes back to "being verified" when they send the fix (the fix loop).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -15,7 +16,7 @@ from blueprints.apply.identity import digits
 
 NEXT = {
     "diterima": ("diverifikasi", "ditolak"),
-    "diverifikasi": ("menunggu_pembayaran", "aktif", "ditolak"),
+    "diverifikasi": ("perbaikan", "menunggu_pembayaran", "aktif", "ditolak"),
     "perbaikan": ("diverifikasi", "ditolak"),
     "menunggu_pembayaran": ("aktif", "ditolak"),
     "aktif": (),
@@ -23,6 +24,7 @@ NEXT = {
 }
 ACTIONS = {  # the button that moves an application to each status
     "diverifikasi": _l("Mulai verifikasi"),
+    "perbaikan": _l("Minta perbaikan"),
     "menunggu_pembayaran": _l("Tandai menunggu pembayaran"),
     "aktif": _l("Tandai aktif"),
     "ditolak": _l("Tolak permohonan"),
@@ -34,6 +36,14 @@ REJECTIONS = {
     "bukan_mandiri": _l("Bukan peserta mandiri: diurus lewat kantor atau Dinas Sosial"),
     "lainnya": _l("Alasan lain (tulis di bawah)"),
 }
+# The question pages an officer may send back for a fix, in the order of their path. Not the
+# choice of path, the category (a wrong one is a rejection: the case is handled elsewhere), nor
+# the consent, which is the applicant's own act.
+FIXABLE = {
+    "baru": ("kk", "keluarga", "domisili", "faskes", "kelas", "kontak", "rekening", "dokumen"),
+    "reaktivasi": ("kartu", "tunggakan", "kontak"),
+}
+NOTE_LENGTH = 500
 VA_PREFIXES = ("88888", "89888")  # BPJS Kesehatan's virtual accounts (figures: pembayaran.va_awalan*)
 
 
@@ -45,6 +55,20 @@ class Decision:
     amount: int = 0
     reason: str = ""
     note: str = ""
+    fixes: dict[str, str] = field(default_factory=dict)  # step -> what is wrong with it, for a fix
+
+
+def fixes_from(path: str, picked: list[str], notes: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The fixes an officer asks for, in the path's order, and the message for each step picked
+    without saying what is wrong (a note written means its step is picked, ticked or not)."""
+    fixes, missing = {}, {}
+    for step in FIXABLE.get(path, ()):
+        note = (notes.get(step) or "").strip()
+        if note:
+            fixes[step] = note
+        elif step in picked:
+            missing[step] = _("Tulis apa yang perlu diperbaiki di langkah ini.")
+    return fixes, missing
 
 
 def can_move(current: str, to: str) -> bool:

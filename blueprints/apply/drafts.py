@@ -9,7 +9,9 @@ from flask import current_app, request, session
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from blueprints.apply import storage
+from blueprints.apply.actions import move
 from blueprints.apply.codes import new_code
+from blueprints.apply.decisions import Decision
 from blueprints.apply.models import Application, ApplicationNik, Draft, now
 from blueprints.apply.questions import CONSENT, PATH, Answers, Question
 from blueprints.core.clock import stored_utc
@@ -63,9 +65,12 @@ def remember(draft: Draft):
 def store(draft: Draft, stored: dict) -> Answers:
     """Replace the draft's answers (a new JSON value, so the change is noticed), keep the
     applicant's birth date for resuming, and commit. Photo files follow the commit: once it
-    holds, files the answers no longer name (replaced, removed, another path's) are deleted;
-    if it fails, files only the new answers named are, and the old ones are all still there."""
+    holds, files the answers no longer name (replaced, removed, another path's) are deleted,
+    unless the application a fix draft corrects still names them; if it fails, files only the
+    new answers named are, and the old ones are all still there."""
     before = Answers(draft.answers).photo_names()
+    shared = shared_application(draft)
+    kept = Answers(shared.answers).photo_names() if shared is not None and draft.fix_of else set()
     draft.answers = stored
     answers = Answers(stored)
     born = answers.birth_date()
@@ -79,7 +84,7 @@ def store(draft: Draft, stored: dict) -> Answers:
         for name in answers.photo_names() - before:
             storage.delete(name)
         raise
-    for name in before - answers.photo_names():
+    for name in before - answers.photo_names() - kept:
         storage.delete(name)
     return answers
 
@@ -110,6 +115,78 @@ def find_draft(code: str | None, birth_date: datetime.date) -> Draft | None:
 
 def submitted(draft: Draft) -> Application | None:
     return db.session.scalar(db.select(Application).filter_by(draft_id=draft.id))
+
+
+def shared_application(draft: Draft) -> Application | None:
+    """The application whose photos this draft names too: the one it became, or the one it fixes."""
+    if draft.fix_of is not None:
+        return db.session.get(Application, draft.fix_of)
+    return submitted(draft)
+
+
+def fixing(draft: Draft | None) -> Application | None:
+    """The application a fix draft corrects, while it still waits for the fix."""
+    if draft is None or draft.fix_of is None:
+        return None
+    application = db.session.get(Application, draft.fix_of)
+    return application if application is not None and application.status == "perbaikan" else None
+
+
+def asked_fixes(application: Application) -> dict[str, str]:
+    """The steps an officer sent back, each with what is wrong, in the path's order."""
+    return dict((application.decision or {}).get("fixes") or {})
+
+
+def start_fix(application: Application) -> Draft:
+    """The draft that fixes an application, remembered by the session cookie: the one already
+    started (on this phone or another), or a new copy of the application's answers."""
+    for _attempt in range(2):
+        draft = db.session.scalar(db.select(Draft).filter_by(fix_of=application.id))
+        if draft is not None and stored_utc(draft.expires_at) < now():
+            store(draft, dict(application.answers))  # an old, forgotten fix starts again from what was sent
+        if draft is not None:
+            remember(draft)
+            return draft
+        draft = Draft(id=secrets.token_urlsafe(32), resume_code=_unique_code(Draft.resume_code),
+                      answers=dict(application.answers), birth_date=application.birth_date,
+                      expires_at=now() + _lifetime(), fix_of=application.id)
+        db.session.add(draft)
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same person pressed on two phones at once: use the other one
+            db.session.rollback()
+            continue
+        remember(draft)
+        return draft
+    raise RuntimeError("could not start the fix")
+
+
+class NothingChanged(Exception):
+    """A fix sent without changing any of the steps sent back."""
+
+
+def send_fix(draft: Draft, application: Application) -> None:
+    """Put the fixed steps' answers into the application, keep what they were for the desk,
+    and send it back to the officer (blueprints/apply/actions.py: the same rules and audit as
+    the desk, and its version check: an officer acting meanwhile makes it Refused). The fix
+    draft is emptied; photos the application no longer names are deleted once it commits."""
+    asked = asked_fixes(application)
+    before = {step: application.answers.get(step) for step in asked}
+    after = {step: draft.answers.get(step) for step in asked}
+    changed = {step: value for step, value in before.items() if after[step] != value}
+    if not changed:
+        raise NothingChanged
+    photos_before = Answers(application.answers).photo_names()
+    application.answers = {**application.answers, **after}
+    application.before_fix = changed
+    answers = Answers(application.answers)
+    hashes = {vault().nik_hash(nik) for nik in answers.niks()}
+    application.niks = [row for row in application.niks if row.nik_hash in hashes] + [
+        ApplicationNik(nik_hash=digest) for digest in hashes - {row.nik_hash for row in application.niks}]
+    draft.answers = {}
+    move(application, "diverifikasi", Decision(), seen_version=application.version, staff_id=None, action="perbaikan")
+    for name in photos_before - answers.photo_names():
+        storage.delete(name)
 
 
 def submit(draft: Draft) -> Application:

@@ -33,6 +33,10 @@ class Draft(db.Model):
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
     expires_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # Set on a fix of a sent application (the fix loop): the draft starts as a copy of its
+    # answers, opens only the steps the officer sent back, and shares its photos.
+    fix_of: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"),
+                                              unique=True)
 
 
 class Application(db.Model):
@@ -56,6 +60,9 @@ class Application(db.Model):
     # Raised by every change: an officer's action names the version they saw, and two officers
     # acting at once cannot overwrite each other (SQLAlchemy checks it in the UPDATE too).
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The answers of the steps changed by the last fix, as they were before it, so the desk can
+    # show what changed. Sealed like the answers.
+    before_fix: Mapped[dict | None] = mapped_column(SealedJSON)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own setting)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)

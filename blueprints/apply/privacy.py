@@ -10,11 +10,11 @@ from collections import Counter
 from sqlalchemy.orm.attributes import flag_modified
 
 from blueprints.apply import storage
-from blueprints.apply.drafts import submitted
+from blueprints.apply.drafts import shared_application
 from blueprints.apply.models import Application, ApplicationNik, AuditEvent, Draft
 from blueprints.apply.questions import DOCUMENTS, Answers
 from blueprints.core import retention
-from blueprints.core.vault import vault
+from blueprints.core.vault import SealedJSON, vault
 from extensions import db
 
 FINAL_STATUSES = ("aktif", "ditolak")  # the application is done with; the retention clock runs
@@ -79,11 +79,11 @@ def photos_of(application: Application) -> dict[str, bytes]:
 
 
 def delete(application: Application) -> Counter:
-    """Remove an application, the draft it came from and every photo of either; audit it."""
+    """Remove an application, the draft it came from, a fix of it, and every photo of any; audit it."""
     removed = Counter(pengajuan=1)
     names = photo_names(application.answers)
-    draft = db.session.get(Draft, application.draft_id) if application.draft_id else None
-    if draft is not None:
+    for draft in db.session.scalars(db.select(Draft).where(
+            (Draft.id == application.draft_id) | (Draft.fix_of == application.id))).all():
         names |= photo_names(draft.answers)
         db.session.delete(draft)
         removed["draf"] += 1
@@ -107,7 +107,7 @@ def purge_applications(moment: datetime.datetime, config) -> Counter:
     applications past APPLICATION_RETENTION_DAYS; the caller commits."""
     removed = Counter(berkas=0, draf=0, pengajuan=0)
     for draft in db.session.scalars(db.select(Draft).where(Draft.expires_at < moment)).all():
-        kept = submitted(draft)  # its application keeps the photos it names
+        kept = shared_application(draft)  # its application keeps the photos it names
         still_used = photo_names(kept.answers) if kept else set()
         removed["berkas"] += _remove_photos(photo_names(draft.answers) - still_used)
         db.session.delete(draft)
@@ -143,8 +143,9 @@ def reseal_everything() -> Counter:
     """Re-encrypt every sealed row and file under the first key of ENCRYPTION_KEYS."""
     resealed = Counter()
     for model in (Draft, Application):
+        sealed = [column.key for column in model.__table__.columns if isinstance(column.type, SealedJSON)]
         for row in db.session.scalars(db.select(model)).all():
-            for column in ("answers", "birth_date", "updated_at"):  # updated_at as it was: the retention clock
+            for column in (*sealed, "updated_at"):  # updated_at as it was: the retention clock
                 flag_modified(row, column)
             resealed[model.__tablename__] += 1
     db.session.commit()

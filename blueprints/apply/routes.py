@@ -4,6 +4,7 @@ from flask import Response, abort, current_app, make_response, redirect, render_
 from flask_babel import gettext as _
 
 from blueprints.apply import bp, drafts, flow, questions, storage, summary
+from blueprints.apply.actions import Refused
 from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
 from blueprints.apply.codes import display_code, normalize_code
 from blueprints.apply.decisions import REJECTIONS
@@ -38,18 +39,21 @@ def here(question) -> str:
 
 def render_page(step: str, template: str, form, answers: Answers, draft, status: int = 200, back: str | None = None,
                 **context):
-    """A question page or the summary, whole or as the htmx fragment, never cached."""
+    """A question page or the summary, whole or as the htmx fragment, never cached. On a fix,
+    a page sent back shows what the officer wrote about it, and leads back to the fix's summary."""
     state = answers.state()
-    if from_check():
+    fixed = drafts.fixing(draft)
+    fixes = drafts.asked_fixes(fixed) if fixed else {}
+    if (fixed and step != flow.CHECK) or from_check():
         back = url_for("apply.check_answers")
     elif back is None:
         previous = flow.previous_step(step, state)
         back = url_for("apply.step", step=previous) if previous else url_for("apply.start")
     return no_store(render_view(
         "apply/page.html", template, TARGET, status=status, push_url=True, template=template, form=form,
-        step=step, back=back, from_check=from_check(), draft=draft,
-        progress=flow.progress(step, state) if step != flow.CHECK else None,
-        resume_code=_resume_code(draft), answers_path=answers.path, **context))
+        step=step, back=back, from_check=from_check(), draft=draft, fix_note=fixes.get(step),
+        progress=flow.progress(step, state) if step != flow.CHECK and not fixed else None,
+        resume_code=None if fixed else _resume_code(draft), answers_path=answers.path, **context))
 
 
 def render_question(question, form, situation: Situation, draft, status: int = 200, **context):
@@ -59,15 +63,24 @@ def render_question(question, form, situation: Situation, draft, status: int = 2
 
 
 def open_draft():
-    """The session's draft while it can still change (a sent one cannot)."""
+    """The session's draft while it can still change: a sent one cannot, and a fix only while
+    the application waits for it."""
     draft = drafts.current_draft()
-    return None if draft is not None and drafts.submitted(draft) else draft
+    if draft is None:
+        return None
+    if draft.fix_of is not None:
+        return draft if drafts.fixing(draft) else None
+    return None if drafts.submitted(draft) else draft
 
 
 def enter(question):
-    """The open draft and where it stands, or a redirect when this page may not be shown yet."""
+    """The open draft and where it stands, or a redirect when this page may not be shown yet
+    (on a fix: a page the officer did not send back)."""
     draft = open_draft()
     situation = Situation(Answers(draft.answers if draft else {}), content())
+    fixed = drafts.fixing(draft)
+    if fixed is not None and question.name not in drafts.asked_fixes(fixed):
+        return draft, situation, go(flow.CHECK)
     if request.method == "GET" and not flow.can_visit(question.name, situation.answers.state()):
         return draft, situation, go(flow.first_unanswered(situation.answers.state()))
     return draft, situation, None
@@ -248,6 +261,8 @@ def check_answers():
     draft = drafts.current_draft()
     if draft is not None and drafts.submitted(draft):  # a replayed or refreshed submit
         return redirect(url_for("apply.submitted"), 303)
+    if draft is not None and draft.fix_of is not None:
+        return check_fix(draft)
     answers = Answers(draft.answers if draft else {})
     if not flow.can_visit(flow.CHECK, answers.state()):
         return go(flow.first_unanswered(answers.state()))
@@ -263,6 +278,49 @@ def check_answers():
                        groups=summary.groups(answers, library), new=answers.path == flow.NEW,
                        monthly=summary.monthly_fee(answers, library.figures),
                        estimate=summary.estimate(answers, library.figures, today()))
+
+
+def check_fix(draft):
+    """The summary of a fix: what the officer asked, every answer (only the steps sent back can
+    change), and "Kirim perbaikan", which sends it once."""
+    application = drafts.fixing(draft)
+    if application is None:  # sent already (a second press), or the officer decided meanwhile
+        return redirect(url_for("apply.fix_sent"), 303)
+    answers, library = Answers(draft.answers), content()
+    asked = drafts.asked_fixes(application)
+    form = SubmitForm()
+    if request.method == "POST" and form.validate():
+        try:
+            drafts.send_fix(draft, application)
+        except drafts.NothingChanged:
+            form.csrf_token.errors = [_("Belum ada yang Anda ubah. Perbaiki dulu bagian yang diminta petugas, "
+                                        "lalu tekan Kirim perbaikan.")]
+        except Refused:
+            return redirect(url_for("apply.fix_sent"), 303)
+        else:
+            if htmx:
+                return make_response("", 200, {"HX-Redirect": url_for("apply.fix_sent")})
+            return redirect(url_for("apply.fix_sent"), 303)
+    return render_page(flow.CHECK, "apply/_fix_check.html", form, answers, draft, 422 if form.errors else 200,
+                       title=_("Periksa perbaikan Anda"), action=url_for("apply.check_answers"),
+                       groups=summary.groups(answers, library, changeable=asked), asked=[
+                           (questions.get(step), note) for step, note in asked.items()],
+                       reference=display_code(application.reference))
+
+
+@bp.get("/daftar/perbaikan-terkirim")
+def fix_sent():
+    """After a fix: the reference is the same, and /status shows what happens next. A fix that
+    was not sent because an officer decided meanwhile says so."""
+    draft = drafts.current_draft()
+    application = drafts.shared_application(draft) if draft is not None and draft.fix_of else None
+    if application is None:
+        return redirect(url_for("apply.status"))
+    if application.status == "perbaikan":
+        return redirect(url_for("apply.check_answers"))
+    return no_store(make_response(render_template(
+        "apply/fix_sent.html", application=application, reference=display_code(application.reference),
+        sent=not draft.answers, status_name=STATUSES.get(application.status))))
 
 
 @bp.get("/daftar/selesai")
@@ -293,19 +351,43 @@ def resume():
     return no_store(make_response(render_template("apply/resume.html", form=form, not_found=not_found), status))
 
 
+def looked_up(form: StatusForm):
+    """The application a posted reference and date of birth unlock: (application, not found)."""
+    if request.method != "POST" or not form.validate():
+        return None, False
+    application = drafts.find_application(normalize_code(form.referensi.data), form.birth_date())
+    return application, application is None
+
+
+def status_page(form: StatusForm, application, not_found: bool):
+    code = 422 if request.method == "POST" and application is None else 200
+    fixes = [(questions.get(step).summary_title, note) for step, note in drafts.asked_fixes(application).items()] \
+        if application is not None and application.status == "perbaikan" else []
+    return no_store(make_response(render_template(
+        "apply/status.html", form=form, application=application, not_found=not_found, fixes=fixes,
+        status_name=STATUSES.get(application.status) if application else None, rejections=REJECTIONS), code))
+
+
 @bp.route("/status", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"], methods=["POST"])
 def status():
     """Look up an application's status by reference and date of birth."""
     form = StatusForm()
-    application, not_found = None, False
-    if request.method == "POST" and form.validate():
-        application = drafts.find_application(normalize_code(form.referensi.data), form.birth_date())
-        not_found = application is None
-    code = 422 if request.method == "POST" and application is None else 200
-    return no_store(make_response(render_template(
-        "apply/status.html", form=form, application=application, not_found=not_found,
-        status_name=STATUSES.get(application.status) if application else None, rejections=REJECTIONS), code))
+    return status_page(form, *looked_up(form))
+
+
+@bp.post("/status/perbaiki")
+@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"])
+def start_fix():
+    """Open the steps an officer sent back (the status page posts the reference and date of
+    birth again, so nothing about the person is kept in the session but the fix draft's id)."""
+    form = StatusForm()
+    application, not_found = looked_up(form)
+    if application is None or application.status != "perbaikan":
+        return status_page(form, application, not_found)
+    drafts.start_fix(application)
+    first = next(iter(drafts.asked_fixes(application)))
+    return redirect(questions.get(first).url(from_check=True), 303)
 
 
 @bp.app_template_filter()

@@ -1,11 +1,12 @@
 """The desk's forms. Messages say what to do, in Indonesian, as everywhere on the site."""
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import HiddenInput
 
-from blueprints.apply.decisions import REJECTIONS
+from blueprints.apply import questions
+from blueprints.apply.decisions import FIXABLE, NOTE_LENGTH, REJECTIONS
 from blueprints.apply.forms import Form, clean
 from blueprints.apply.models import STATUSES
 
@@ -53,5 +54,27 @@ class DecisionForm(Form):
     alasan = SelectField(_l("Alasan"), choices=[SelectChoice("", _l("Pilih alasan"))] + [
         SelectChoice(key, label) for key, label in REJECTIONS.items()], default="")
     catatan = TextAreaField(_l("Catatan untuk pemohon (opsional)"), filters=[clean],
-                            validators=[Length(max=500, message=_l("Catatan paling banyak 500 karakter."))],
+                            validators=[Length(max=NOTE_LENGTH, message=_l("Catatan paling banyak 500 karakter."))],
                             description=_l("Tampil di halaman status. Jangan tulis NIK atau nomor lain."))
+
+
+class FixForm(DecisionForm):
+    """"Minta perbaikan": for each step of the path that may be sent back, a box to pick it and
+    what is wrong with it (made per path by fix_form, fields `pilih_<step>` and `catatan_<step>`)."""
+
+    path: str = ""
+    steps: tuple[str, ...] = ()
+
+
+def _fix_form(path: str) -> type[FixForm]:
+    fields: dict = {"path": path, "steps": FIXABLE[path]}
+    for step in FIXABLE[path]:
+        title = questions.get(step).summary_title
+        fields[f"pilih_{step}"] = BooleanField(title)
+        fields[f"catatan_{step}"] = TextAreaField(
+            _l("Apa yang perlu diperbaiki: %(step)s", step=title), filters=[clean],
+            validators=[Length(max=NOTE_LENGTH, message=_l("Catatan paling banyak 500 karakter."))])
+    return type(f"FixForm_{path}", (FixForm,), fields)
+
+
+FIX_FORMS = {path: _fix_form(path) for path in FIXABLE}

@@ -13,11 +13,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from blueprints.apply import storage, summary
+from blueprints.apply import questions, storage, summary
 from blueprints.apply.actions import Refused, move
 from blueprints.apply.checks import CheckError
 from blueprints.apply.codes import display_code, normalize_code
-from blueprints.apply.decisions import ACTIONS, NEXT, REJECTIONS, Decision, check_amount, check_va
+from blueprints.apply.decisions import ACTIONS, NEXT, REJECTIONS, Decision, check_amount, check_va, fixes_from
+from blueprints.apply.drafts import asked_fixes
 from blueprints.apply.forms import ActionForm
 from blueprints.apply.identity import check_nik
 from blueprints.apply.models import STATUSES, Application, ApplicationNik, AuditEvent
@@ -29,7 +30,7 @@ from blueprints.core.figures import format_value
 from blueprints.core.web import content
 from blueprints.desk import bp, totp
 from blueprints.desk.cli import new_session_token
-from blueprints.desk.forms import CodeForm, DecisionForm, FilterForm, FindForm, LoginForm
+from blueprints.desk.forms import FIX_FORMS, CodeForm, DecisionForm, FilterForm, FindForm, FixForm, LoginForm
 from blueprints.desk.models import Staff, now
 from blueprints.desk.passwords import hash_password, needs_rehash, verify_password
 from extensions import db, limiter, login_manager
@@ -287,6 +288,12 @@ def same_nik(application: Application) -> list[str]:
             ApplicationNik.nik_hash.in_(hashes), Application.id != application.id).distinct())]
 
 
+def decision_form(found: Application, to: str, **options) -> DecisionForm:
+    """The form that moves an application to `to` (asking for a fix has one box per step of its path)."""
+    kind = FIX_FORMS[found.path] if to == "perbaikan" else DecisionForm
+    return kind(prefix=to, **options)
+
+
 def decision_forms(found: Application, estimate, posted: DecisionForm | None = None) -> dict[str, DecisionForm]:
     """A form for each status the application may move to next (the one just sent, with its errors)."""
     forms = {}
@@ -294,7 +301,7 @@ def decision_forms(found: Application, estimate, posted: DecisionForm | None = N
         if posted is not None and posted._prefix == f"{to}-":
             forms[to] = posted
             continue
-        forms[to] = DecisionForm(formdata=None, prefix=to, data={
+        forms[to] = decision_form(found, to, formdata=None, data={
             "versi": found.version, "jumlah": format_value(estimate.total, "rupiah") if estimate else ""})
     return forms
 
@@ -308,8 +315,21 @@ def _checked(field, check):
         return None
 
 
+def read_fixes(form: FixForm) -> Decision | None:
+    """The steps picked for a fix and what is wrong with each; None, with the messages, when incomplete."""
+    picked = [step for step in form.steps if form[f"pilih_{step}"].data]
+    fixes, missing = fixes_from(form.path, picked, {step: form[f"catatan_{step}"].data for step in form.steps})
+    for step, message in missing.items():
+        form[f"catatan_{step}"].errors = [message]
+    if not fixes and not missing:
+        form[f"pilih_{form.steps[0]}"].errors = [_("Pilih langkah yang perlu diperbaiki dan tulis apa yang salah.")]
+    return Decision(fixes=fixes) if fixes and not missing else None
+
+
 def read_decision(form: DecisionForm, to: str, card: str | None) -> Decision | None:
     """What comes with the move, from its form; None, with the message on its field, when wrong."""
+    if isinstance(form, FixForm):
+        return read_fixes(form)
     if to == "menunggu_pembayaran":
         va, amount = _checked(form.va, partial(check_va, card=card)), _checked(form.jumlah, check_amount)
         return Decision(va=va, amount=amount) if va and amount else None
@@ -331,7 +351,7 @@ def decide(reference, to):
     found = _application(reference)
     if to not in ACTIONS:
         abort(404)
-    form = DecisionForm(prefix=to)
+    form = decision_form(found, to)
     card = Answers(found.answers).get(CARD)
     if form.validate() and (decision := read_decision(form, to, card.nomor_kartu if card else None)):
         try:
@@ -365,6 +385,8 @@ def application_page(found: Application, posted: DecisionForm | None = None, ref
                 photos=[kind for kind in KINDS if documents and kind in documents.foto], names=NAMES,
                 estimate=estimate, same_nik=same_nik(found), history=history, events=EVENTS,
                 forms=decision_forms(found, estimate, posted), actions=ACTIONS, posted=posted, refused=refused,
+                asked=[(questions.get(step), note) for step, note in asked_fixes(found).items()],
+                changes=summary.changes(answers, found.before_fix, library) if found.before_fix else [],
                 statuses=STATUSES, rejections=REJECTIONS)
 
 

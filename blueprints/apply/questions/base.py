@@ -112,7 +112,7 @@ class Group:
 
     title: str
     rows: tuple[Row, ...]
-    change_url: str
+    change_url: str | None  # None: these answers cannot be changed here (a step not sent back for a fix)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -248,6 +248,13 @@ class Question:
         shown = ((self.label(field), field.show(getattr(answer, field.name + TYPED if field.typed else field.name)))
                  for field in self.fields if field.label)
         return tuple(Row(label, value) for label, value in shown if value)
+
+    def changes(self, before, after, situation: Situation) -> tuple[tuple[str, str, str], ...]:
+        """What a fix changed on this page, for the desk: (label, before, after) of each row that differs."""
+        old = {row.label: row.value for row in self.rows(before, situation)} if before is not None else {}
+        new = {row.label: row.value for row in self.rows(after, situation)} if after is not None else {}
+        return tuple((label, old.get(label, ""), new.get(label, "")) for label in dict.fromkeys([*old, *new])
+                     if old.get(label) != new.get(label))
 
     def label(self, field: Field) -> str:
         """A row's label: the field's own on the form unless the check page needs a shorter one."""

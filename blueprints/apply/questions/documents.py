@@ -87,6 +87,12 @@ class DocumentsQuestion(Question):
                          image_url=url_for("apply.photo", kind=kind))
                      for kind in KINDS if kind in answer.foto)
 
+    def changes(self, before, after, situation):
+        """A photo replaced shows the same row, so compare the stored files."""
+        old, new = (before.foto if before else {}), (after.foto if after else {})
+        return tuple((str(self.form_label(kind)), _("foto sebelumnya") if kind in old else "",
+                      _("foto baru") if kind in new else "") for kind in KINDS if old.get(kind) != new.get(kind))
+
     def export(self, answer, situation):
         return {f"photo_{kind}": answer.foto.get(kind, "") for kind in KINDS}
 
