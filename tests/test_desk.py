@@ -16,6 +16,7 @@ from tests.conftest import EMAIL, PASSWORD, Applicant, add_staff, csrf_token, ma
 from tests.test_apply import REACTIVATION
 from tests.test_apply_new import photos, upload
 
+
 class Officer:
     """A browser at the desk."""
 

@@ -39,7 +39,8 @@ def press_fix(client, reference):
     page = status_post(client, reference).get_data(as_text=True)
     form = page[page.index('action="/status/perbaiki"'):]
     form = form[:form.index("</form>")]
-    return client.post("/status/perbaiki", data=dict(re.findall(r'<input [^>]*name="([^"]+)"[^>]*value="([^"]*)"', form)))
+    fields = re.findall(r'<input [^>]*name="([^"]+)"[^>]*value="([^"]*)"', form)
+    return client.post("/status/perbaiki", data=dict(fields))
 
 
 def ask_fix(desk, reference, **notes):
@@ -196,7 +197,8 @@ def test_a_fix_is_asked_only_while_verifying_and_only_for_steps_of_the_path(offi
     assert "perbaikan-pilih_kategori" not in page and "perbaikan-pilih_persetujuan" not in page
     wrong = runner.invoke(args=["applications", "set-status", reference, "perbaikan", "--fix", "dokumen=Foto buram"])
     assert wrong.exit_code != 0 and "kartu, tunggakan, kontak" in wrong.output
-    done = runner.invoke(args=["applications", "set-status", reference, "perbaikan", "--fix", "kartu=Nomor kartu salah"])
+    done = runner.invoke(args=["applications", "set-status", reference, "perbaikan",
+                               "--fix", "kartu=Nomor kartu salah"])
     assert done.exit_code == 0, done.output
     assert "Nomor kartu salah" in status_post(officer.test_client(), reference).get_data(as_text=True)
 
