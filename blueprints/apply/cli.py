@@ -1,19 +1,19 @@
-"""Operator commands until a staff desk exists: flask applications, flask data, flask keys."""
-import csv
-import datetime
+"""Operator commands: flask applications (for scripts; the desk does the same through the same
+functions), flask data, flask keys."""
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from blueprints.apply import bp, privacy, questions
+from blueprints.apply import bp, privacy
 from blueprints.apply.actions import Refused, move
 from blueprints.apply.checks import CheckError
 from blueprints.apply.codes import normalize_code
 from blueprints.apply.decisions import FIXABLE, REJECTIONS, Decision, check_amount, check_va, fixes_from
+from blueprints.apply.export import write_csv
 from blueprints.apply.models import STATUSES, Application
-from blueprints.apply.questions import CARD, Answers, Situation
+from blueprints.apply.questions import CARD, Answers
 from blueprints.core.vault import new_key
 from blueprints.core.web import content
 from extensions import db
@@ -135,37 +135,4 @@ def set_status(reference, status, va, amount, reason, note, fixes):
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), required=True, help="YYYY-MM-DD")
 def export(since):
     """Write applications submitted since a date as CSV to standard output."""
-    start = since.replace(tzinfo=datetime.UTC)
-    rows = db.session.scalars(
-        db.select(Application).where(Application.created_at >= start).order_by(Application.created_at)).all()
-    others = privacy.same_nik_elsewhere()
-    library = content()
-    writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS, restval="")
-    writer.writeheader()
-    for application in rows:
-        same = " ".join(others.get(application.reference, []))
-        writer.writerow({column: spreadsheet_safe(value) for column, value in
-                         (export_row(application, library) | {"same_nik_as": same}).items()})
-
-
-EXPORT_COLUMNS = ("reference", "status", "submitted", *questions.export_columns(), "same_nik_as")
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice): a name typed
-    as "=HYPERLINK(...)" is written with a leading apostrophe. "+62 812..." and "-" become text too."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def export_row(application: Application, library) -> dict[str, str]:
-    """One CSV row by column: the application's own, then each answered question's cells."""
-    row = {"reference": application.reference, "status": application.status,
-           "submitted": application.created_at.isoformat()}
-    answers = Answers(application.answers)
-    situation = Situation(answers, library)
-    for question, answer in answers.given():
-        row |= question.export(answer, situation)
-    return row
+    write_csv(sys.stdout, since.date(), content())

@@ -8,5 +8,5 @@ bp = Blueprint("desk", __name__, url_prefix="/petugas", cli_group=None)  # `flas
 def blueprint() -> Blueprint:
     """The blueprint with its views and commands, for create_app to register (the pure modules of
     this package load without them)."""
-    from blueprints.desk import cli, routes  # noqa: F401  (attach views and commands to bp)
+    from blueprints.desk import admin, cli, routes  # noqa: F401  (attach views and commands to bp)
     return bp

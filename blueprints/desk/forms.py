@@ -1,13 +1,16 @@
 """The desk's forms. Messages say what to do, in Indonesian, as everywhere on the site."""
+import datetime
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, StopValidation
 from wtforms.widgets import HiddenInput
 
 from blueprints.apply import questions
 from blueprints.apply.decisions import FIXABLE, NOTE_LENGTH, REJECTIONS
-from blueprints.apply.forms import Form, clean
+from blueprints.apply.contact import check_email
+from blueprints.apply.forms import Form, checked_by, clean
 from blueprints.apply.models import STATUSES
 
 
@@ -78,3 +81,26 @@ def _fix_form(path: str) -> type[FixForm]:
 
 
 FIX_FORMS = {path: _fix_form(path) for path in FIXABLE}
+
+
+class StaffForm(Form):
+    """An admin adds an account: the first password is made here and shown once."""
+
+    email = StringField(_l("Email petugas"), validators=[InputRequired(_l("Masukkan email petugas."))],
+                        filters=[clean], render_kw={"autocomplete": "off", "inputmode": "email", "spellcheck": "false"})
+    validate_email = checked_by(check_email)
+    peran = SelectField(_l("Peran"), choices=[
+        SelectChoice("petugas", _l("Petugas: memproses permohonan")),
+        SelectChoice("admin", _l("Admin: juga mengelola akun dan ekspor"))], default="petugas")
+
+
+class ExportForm(Form):
+    sejak = StringField(_l("Permohonan yang dikirim sejak"), description=_l("Tanggal, misalnya 2026-12-01."),
+                        validators=[InputRequired(_l("Pilih tanggal, misalnya 2026-12-01."))],
+                        filters=[clean], render_kw={"type": "date", "class": "width-10"})
+
+    def validate_sejak(self, field):
+        try:
+            field.day = datetime.date.fromisoformat(field.data)
+        except ValueError:
+            raise StopValidation(_l("Tulis tanggal seperti 2026-12-01 (tahun-bulan-tanggal).")) from None

@@ -29,7 +29,7 @@ from blueprints.core.clock import stored_utc, today, zone
 from blueprints.core.figures import format_value
 from blueprints.core.web import content
 from blueprints.desk import bp, totp
-from blueprints.desk.cli import new_session_token
+from blueprints.desk.accounts import new_session_token
 from blueprints.desk.forms import FIX_FORMS, CodeForm, DecisionForm, FilterForm, FindForm, FixForm, LoginForm
 from blueprints.desk.models import Staff, now
 from blueprints.desk.passwords import hash_password, needs_rehash, verify_password
