@@ -8,8 +8,8 @@ from wtforms.validators import InputRequired, Length, StopValidation
 from wtforms.widgets import HiddenInput
 
 from blueprints.apply import questions
-from blueprints.apply.decisions import FIXABLE, NOTE_LENGTH, REJECTIONS
 from blueprints.apply.contact import check_email
+from blueprints.apply.decisions import FIXABLE, NOTE_LENGTH, REJECTIONS
 from blueprints.apply.forms import Form, checked_by, clean
 from blueprints.apply.models import STATUSES
 
