@@ -12,15 +12,15 @@ from tests.browser.test_apply_new_browser import photo_files, register  # noqa: 
 from tests.test_desk import EMAIL, PASSWORD
 
 
-def sign_in(page, live, check=lambda name: None):
+def sign_in(page, live, check=lambda name: None, email=EMAIL, role="petugas"):
     runner = live.app.test_cli_runner()
-    added = runner.invoke(args=["staff", "add", EMAIL, "--role", "petugas", "--password", PASSWORD])
+    added = runner.invoke(args=["staff", "add", email, "--role", role, "--password", PASSWORD])
     assert added.exit_code == 0 or "already has an account" in added.output, added.output  # one account per server
-    runner.invoke(args=["staff", "reset-2fa", EMAIL])  # each test sets the code up from the start
+    runner.invoke(args=["staff", "reset-2fa", email])  # each test sets the code up from the start
     page.goto("/petugas/")
     heading(page, "Masuk petugas")
     check("masuk")
-    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Lanjutkan").click()
     heading(page, "Kode masuk")
@@ -71,3 +71,23 @@ def test_no_accessibility_violations_on_the_desk(js_page, live, photo_files):  #
     js_page.goto(f"/petugas/permohonan/{reference}")
     heading(js_page, f"Permohonan {reference}")
     check("permohonan")
+    js_page.get_by_role("button", name="Mulai verifikasi").click()
+    heading(js_page, f"Permohonan {reference}")
+    js_page.get_by_role("button", name="Minta perbaikan").click()  # nothing picked: the errors
+    expect(js_page.get_by_role("alert")).to_contain_text("Pilih langkah yang perlu diperbaiki")
+    check("permohonan, minta perbaikan tanpa isian")
+    js_page.goto("/petugas/staf")
+    heading(js_page, "Hanya untuk admin")
+    check("bukan admin")
+    js_page.get_by_role("button", name="Keluar").click()
+    sign_in(js_page, live, email="rahmawati.siregar@contoh.go.id", role="admin")
+    js_page.get_by_role("link", name="Akun petugas").click()
+    heading(js_page, "Akun petugas")
+    check("akun petugas")
+    js_page.get_by_label("Email petugas").fill("Yohanes.Sitompul@Contoh.go.id")
+    js_page.get_by_role("button", name="Tambah akun").click()
+    expect(js_page.get_by_role("status")).to_contain_text("tampil sekali ini saja")
+    check("akun dibuat")
+    js_page.get_by_role("link", name="Ekspor").click()
+    heading(js_page, "Ekspor permohonan")
+    check("ekspor")
