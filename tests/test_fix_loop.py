@@ -7,6 +7,7 @@ import re
 from sqlalchemy import select
 
 from blueprints.apply import storage
+from blueprints.apply.decisions import fixes_from
 from blueprints.apply.models import Application, ApplicationNik, AuditEvent, Draft
 from blueprints.apply.privacy import purge
 from extensions import db
@@ -215,3 +216,14 @@ def test_opening_a_fix_needs_the_reference_and_birth_date_and_a_fix_to_make(offi
     nothing_to_fix = client.post("/status/perbaiki", data={"referensi": reference, **BORN, "csrf_token": token})
     assert nothing_to_fix.status_code == 200 and "sudah kami terima" in nothing_to_fix.get_data(as_text=True)
     assert client.get("/daftar/periksa").headers["Location"].endswith("/daftar/jalur")  # no fix was opened
+
+
+def test_the_steps_sent_back_keep_the_path_s_order_and_a_new_address_reopens_the_faskes(app):
+    with app.test_request_context():  # (the messages are translated)
+        fixes, missing = fixes_from("baru", ["rekening", "dokumen"], {
+            "dokumen": "Foto KTP terpotong.", "domisili": " Alamat tidak sesuai KTP. ", "jalur": "x"})
+        assert list(fixes) == ["domisili", "faskes", "dokumen"] and fixes["domisili"] == "Alamat tidak sesuai KTP."
+        assert "tempat tinggal Anda berubah" in fixes["faskes"]
+        assert list(missing) == ["rekening"]
+        assert fixes_from("baru", ["faskes"], {"faskes": "Faskes penuh; pilih yang lain."})[0] == {
+            "faskes": "Faskes penuh; pilih yang lain."}

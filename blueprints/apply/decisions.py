@@ -43,6 +43,8 @@ FIXABLE = {
     "baru": ("kk", "keluarga", "domisili", "faskes", "kelas", "kontak", "rekening", "dokumen"),
     "reaktivasi": ("kartu", "tunggakan", "kontak"),
 }
+# A step whose choices come from another: reopened with it (the facilities are those of the regency).
+FOLLOWS = {"faskes": "domisili"}
 NOTE_LENGTH = 500
 VA_PREFIXES = ("88888", "89888")  # BPJS Kesehatan's virtual accounts (figures: pembayaran.va_awalan*)
 
@@ -60,7 +62,8 @@ class Decision:
 
 def fixes_from(path: str, picked: list[str], notes: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """The fixes an officer asks for, in the path's order, and the message for each step picked
-    without saying what is wrong (a note written means its step is picked, ticked or not)."""
+    without saying what is wrong (a note written means its step is picked, ticked or not). A
+    step that follows another (FOLLOWS) opens with it, so a new address can get its own Faskes."""
     fixes, missing = {}, {}
     for step in FIXABLE.get(path, ()):
         note = (notes.get(step) or "").strip()
@@ -68,6 +71,8 @@ def fixes_from(path: str, picked: list[str], notes: dict[str, str]) -> tuple[dic
             fixes[step] = note
         elif step in picked:
             missing[step] = _("Tulis apa yang perlu diperbaiki di langkah ini.")
+        elif step in FOLLOWS and FOLLOWS[step] in fixes:
+            fixes[step] = _("Periksa lagi pilihan ini bila tempat tinggal Anda berubah.")
     return fixes, missing
 
 

@@ -59,6 +59,8 @@ def export(application: Application) -> dict:
         "birth_date": application.birth_date.isoformat(),
         "consent": {"text": application.consent_text, "given_at": application.consent_at.isoformat()},
         "answers": application.answers,
+        "decision": application.decision,  # the virtual account and amount, a rejection's reason, the fixes asked
+        "answers_before_last_fix": application.before_fix,
     }
 
 
