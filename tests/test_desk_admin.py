@@ -84,7 +84,11 @@ def test_an_admin_resets_a_code_and_disables_an_account_but_not_their_own(office
     victim.sign_in()
     page = admin.client.get("/petugas/staf").get_data(as_text=True)
     token, other = csrf_token(page), staff_id(officer, EMAIL)
-    assert admin.client.post(f"/petugas/staf/{other}/reset-2fa").status_code == 422  # no token
+    for path in (f"/petugas/staf/{other}/reset-2fa", f"/petugas/staf/{other}/nonaktifkan", "/petugas/staf/tambah",
+                 "/petugas/ekspor"):  # without the token nothing happens
+        refused = admin.client.post(path, data={"email": NEW, "peran": "admin", "sejak": "2020-01-01"})
+        assert refused.status_code == 422 and refused.mimetype == "text/html", path
+    assert staff_id(officer, NEW) is None and victim.client.get("/petugas/").status_code == 200
     assert admin.client.post(f"/petugas/staf/{other}/reset-2fa", data={"csrf_token": token}).status_code == 303
     assert victim.client.get("/petugas/").status_code == 302  # its session ended
     victim.password()

@@ -75,13 +75,18 @@ def test_a_family_fixes_a_member_s_nik_and_the_kk_photo_and_the_desk_sees_what_c
     nothing = decide(desk, reference, "perbaikan")
     assert nothing.status_code == 422 and "Pilih langkah yang perlu diperbaiki" in nothing.get_data(as_text=True)
     assert ask_fix(desk, reference, keluarga=NIK_NOTE, dokumen=KK_NOTE).status_code == 303
-    assert "Menunggu perbaikan dari pemohon" in officer_page(desk, reference)
+    waiting = officer_page(desk, reference)
+    assert "Menunggu perbaikan dari pemohon" in waiting and "Mulai verifikasi" not in waiting
+    assert "Lanjutkan verifikasi tanpa menunggu perbaikan" in waiting
+    assert "dibuka di meja petugas (siti.nur" in waiting  # who opened it, by name, in the history
 
     # The applicant, on another phone: /status says what to fix and opens only those steps.
     phone = Applicant(officer.test_client())
     shown = status_post(phone.client, reference)
     page = shown.get_data(as_text=True)
-    assert "Perlu perbaikan" in page and NIK_NOTE.replace("-", "") in page.replace("-", "") and KK_NOTE in page
+    assert "Perlu perbaikan" in page
+    assert re.search(rf"<dt>Anggota keluarga</dt>\s*<dd>{NIK_NOTE}</dd>", page), page  # each note under its step
+    assert re.search(rf"<dt>Foto dokumen</dt>\s*<dd>{KK_NOTE}</dd>", page)
     opened = press_fix(phone.client, reference)
     assert opened.status_code == 303 and opened.headers["Location"].endswith("/daftar/keluarga?ubah=1")
     step = phone.client.get("/daftar/keluarga?ubah=1").get_data(as_text=True)
@@ -91,6 +96,7 @@ def test_a_family_fixes_a_member_s_nik_and_the_kk_photo_and_the_desk_sees_what_c
     summary = phone.client.get("/daftar/periksa").get_data(as_text=True)
     assert "Periksa perbaikan Anda" in summary and "Kirim perbaikan" in summary
     assert 'href="/daftar/kontak?ubah=1"' not in summary and 'href="/daftar/dokumen?ubah=1"' in summary
+    assert "Sudah Anda ubah." not in summary
 
     # Sending before changing anything says so and sends nothing.
     unchanged = phone.client.post("/daftar/periksa", data={"csrf_token": csrf_token(summary)})
@@ -104,7 +110,7 @@ def test_a_family_fixes_a_member_s_nik_and_the_kk_photo_and_the_desk_sees_what_c
         assert application(officer, reference).answers["dokumen"]["foto"]["kk"] == old_kk
         assert storage.read(old_kk) is not None
     summary = phone.client.get("/daftar/periksa").get_data(as_text=True)
-    assert NEW_SPOUSE_NIK in summary
+    assert NEW_SPOUSE_NIK in summary and summary.count("Sudah Anda ubah.") == 2
     presses = [phone.client.post("/daftar/periksa", data={"csrf_token": csrf_token(summary)}) for _ in range(2)]
     assert [p.headers["Location"] for p in presses] == ["/daftar/perbaikan-terkirim"] * 2  # a double tap sends once
     sent = phone.client.get("/daftar/perbaikan-terkirim").get_data(as_text=True)

@@ -10,7 +10,7 @@ from extensions import db
 from tests.test_apply_new import photos, up_to_documents, upload
 
 SAMPLES = {"step": "kontak", "name": "ponsel", "slug": "tips-aktivasi-lancar", "kind": "ktp", "index": "1",
-           "reference": "ACDEFGHJ", "to": "aktif"}
+           "reference": "ACDEFGHJ", "to": "aktif", "number": "1"}
 EXAMPLES = {"/bantuan/belum-aktif/<name>": "/bantuan/belum-aktif/kategori"}
 
 

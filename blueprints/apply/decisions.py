@@ -36,6 +36,13 @@ REJECTIONS = {
     "bukan_mandiri": _l("Bukan peserta mandiri: diurus lewat kantor atau Dinas Sosial"),
     "lainnya": _l("Alasan lain (tulis di bawah)"),
 }
+def action_label(current: str, to: str):
+    """The button's words: going back to verifying while a fix is awaited means not waiting for it."""
+    if current == "perbaikan" and to == "diverifikasi":
+        return _l("Lanjutkan verifikasi tanpa menunggu perbaikan")
+    return ACTIONS[to]
+
+
 # The question pages an officer may send back for a fix, in the order of their path. Not the
 # choice of path, the category (a wrong one is a rejection: the case is handled elsewhere), nor
 # the consent, which is the applicant's own act.

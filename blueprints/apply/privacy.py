@@ -20,9 +20,9 @@ from extensions import db
 FINAL_STATUSES = ("aktif", "ditolak")  # the application is done with; the retention clock runs
 
 
-def audit(action: str, reference: str | None = None, **counts):
+def audit(action: str, reference: str | None = None, staff_id: int | None = None, **counts):
     detail = ", ".join(f"{name}={number}" for name, number in counts.items())
-    db.session.add(AuditEvent(action=action, reference=reference, detail=detail))
+    db.session.add(AuditEvent(action=action, reference=reference, detail=detail, staff_id=staff_id))
 
 
 def references_for_nik(nik: str) -> list[str]:

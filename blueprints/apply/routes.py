@@ -305,6 +305,7 @@ def check_fix(draft):
                        title=_("Periksa perbaikan Anda"), action=url_for("apply.check_answers"),
                        groups=summary.groups(answers, library, changeable=asked), asked=[
                            (questions.get(step), note) for step, note in asked.items()],
+                       changed={step for step in asked if draft.answers.get(step) != application.answers.get(step)},
                        reference=display_code(application.reference))
 
 
@@ -361,7 +362,7 @@ def looked_up(form: StatusForm):
 
 def status_page(form: StatusForm, application, not_found: bool):
     code = 422 if request.method == "POST" and application is None else 200
-    fixes = [(questions.get(step).summary_title, note) for step, note in drafts.asked_fixes(application).items()] \
+    fixes = [(questions.get(step), note) for step, note in drafts.asked_fixes(application).items()] \
         if application is not None and application.status == "perbaikan" else []
     return no_store(make_response(render_template(
         "apply/status.html", form=form, application=application, not_found=not_found, fixes=fixes,

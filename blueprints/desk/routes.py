@@ -17,7 +17,7 @@ from blueprints.apply import questions, storage, summary
 from blueprints.apply.actions import Refused, move
 from blueprints.apply.checks import CheckError
 from blueprints.apply.codes import display_code, normalize_code
-from blueprints.apply.decisions import ACTIONS, NEXT, REJECTIONS, Decision, check_amount, check_va, fixes_from
+from blueprints.apply.decisions import ACTIONS, NEXT, REJECTIONS, Decision, action_label, check_amount, check_va, fixes_from
 from blueprints.apply.drafts import asked_fixes
 from blueprints.apply.forms import ActionForm
 from blueprints.apply.identity import check_nik
@@ -368,7 +368,7 @@ def decide(reference, to):
 def application(reference):
     """Every answer in full, the photos, NIKs shared with other applications, and the history."""
     found = _application(reference)
-    audit("lihat", found.reference, staff=current_user.id)
+    audit("lihat", found.reference, staff_id=current_user.id)
     db.session.commit()
     return application_page(found)
 
@@ -379,12 +379,16 @@ def application_page(found: Application, posted: DecisionForm | None = None, ref
     estimate = summary.estimate(answers, library.figures, today())
     history = db.session.scalars(db.select(AuditEvent).filter_by(reference=found.reference)
                                  .order_by(AuditEvent.created_at, AuditEvent.id)).all()
+    officers = dict(db.session.execute(db.select(Staff.id, Staff.email).where(
+        Staff.id.in_({event.staff_id for event in history if event.staff_id}))).all())
     documents = answers.get(DOCUMENTS)
     return page("desk/application.html", status, application=found, row=queue_row(found),
                 groups=summary.groups(answers, library),
                 photos=[kind for kind in KINDS if documents and kind in documents.foto], names=NAMES,
-                estimate=estimate, same_nik=same_nik(found), history=history, events=EVENTS,
-                forms=decision_forms(found, estimate, posted), actions=ACTIONS, posted=posted, refused=refused,
+                captions={kind: DOCUMENTS.form_label(kind) for kind in KINDS},
+                estimate=estimate, same_nik=same_nik(found), history=history, events=EVENTS, officers=officers,
+                forms=decision_forms(found, estimate, posted), posted=posted, refused=refused,
+                actions={to: action_label(found.status, to) for to in NEXT[found.status]},
                 asked=[(questions.get(step), note) for step, note in asked_fixes(found).items()],
                 changes=summary.changes(answers, found.before_fix, library) if found.before_fix else [],
                 statuses=STATUSES, rejections=REJECTIONS)
