@@ -95,7 +95,9 @@ class StaffForm(Form):
 
 
 class ExportForm(Form):
-    sejak = StringField(_l("Permohonan yang dikirim sejak"), description=_l("Pilih tanggalnya. Bila kotaknya berupa teks biasa, tulis seperti 2026-12-01."),
+    sejak = StringField(_l("Permohonan yang dikirim sejak"),
+                        description=_l("Pilih tanggalnya. Bila kotaknya berupa teks biasa, tulis seperti "
+                                       "2026-12-01."),
                         validators=[InputRequired(_l("Pilih tanggal, misalnya 2026-12-01."))],
                         filters=[clean], render_kw={"type": "date", "class": "width-10"})
 

@@ -17,7 +17,16 @@ from blueprints.apply import questions, storage, summary
 from blueprints.apply.actions import Refused, move
 from blueprints.apply.checks import CheckError
 from blueprints.apply.codes import display_code, normalize_code
-from blueprints.apply.decisions import ACTIONS, NEXT, REJECTIONS, Decision, action_label, check_amount, check_va, fixes_from
+from blueprints.apply.decisions import (
+    ACTIONS,
+    NEXT,
+    REJECTIONS,
+    Decision,
+    action_label,
+    check_amount,
+    check_va,
+    fixes_from,
+)
 from blueprints.apply.drafts import asked_fixes
 from blueprints.apply.forms import ActionForm
 from blueprints.apply.identity import check_nik
