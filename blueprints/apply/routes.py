@@ -302,7 +302,8 @@ def check_fix(draft):
                 return make_response("", 200, {"HX-Redirect": url_for("apply.fix_sent")})
             return redirect(url_for("apply.fix_sent"), 303)
     return render_page(flow.CHECK, "apply/_fix_check.html", form, answers, draft, 422 if form.errors else 200,
-                       title=_("Periksa perbaikan Anda"), action=url_for("apply.check_answers"),
+                       back=url_for("apply.status"), title=_("Periksa perbaikan Anda"),
+                       action=url_for("apply.check_answers"),
                        groups=summary.groups(answers, library, changeable=asked), asked=[
                            (questions.get(step), note) for step, note in asked.items()],
                        changed={step for step in asked if draft.answers.get(step) != application.answers.get(step)},
