@@ -54,6 +54,9 @@ def create_app(test_config=None):
     from blueprints.core.content import ContentStore
     from blueprints.core.library import load_library
     from blueprints.core.pagecache import WholePageCache
+    from blueprints.messages import outbox  # noqa: F401  (commits put their messages on the queue)
+    from blueprints.messages.channels import channels
+    from blueprints.messages.queue import Queue
 
     app.extensions["content"] = ContentStore(
         app.config["CONTENT_DIR"], load_library, app.config["CONTENT_CHECK_INTERVAL"])
@@ -63,6 +66,8 @@ def create_app(test_config=None):
         hops = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.extensions["assets"] = site_assets(Path(app.root_path) / "static", app.config["NODE_MODULES_DIR"])
+    app.extensions["queue"] = Queue(app)
+    app.extensions["channels"] = channels(app.config, app.instance_path)
 
     for package in (core, guides, apply, troubleshoot, desk):
         app.register_blueprint(package.blueprint())

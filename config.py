@@ -106,6 +106,34 @@ class Config:
     DESK_LOGIN_RATE_LIMIT = os.environ.get("DESK_LOGIN_RATE_LIMIT", "10 per 15 minutes")
     DESK_ALLOWED_NETWORKS = os.environ.get("DESK_ALLOWED_NETWORKS", "")
 
+    # Messages to applicants (blueprints/messages/): the address links in them start with, and the
+    # job queue that delivers them, Redis at REDIS_URL when set, else an SQLite file (QUEUE_FILE,
+    # default instance/queue.sqlite3) that `make run` and `make worker` share.
+    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    QUEUE_FILE = os.environ.get("QUEUE_FILE", "")
+    # Email over SMTP when MESSAGE_SMTP_HOST is set; SMS and WhatsApp through an HTTP provider when
+    # its URL is set (see blueprints/messages/channels.py for what is posted); otherwise messages are
+    # written as files under instance/outbox/.
+    MESSAGE_SMTP_HOST = os.environ.get("MESSAGE_SMTP_HOST", "")
+    MESSAGE_SMTP_PORT = int(os.environ.get("MESSAGE_SMTP_PORT", "587"))
+    MESSAGE_SMTP_USER = os.environ.get("MESSAGE_SMTP_USER", "")
+    MESSAGE_SMTP_PASSWORD = os.environ.get("MESSAGE_SMTP_PASSWORD", "")
+    MESSAGE_SMTP_STARTTLS = os.environ.get("MESSAGE_SMTP_STARTTLS", "1") not in ("", "0")
+    MESSAGE_EMAIL_FROM = os.environ.get("MESSAGE_EMAIL_FROM", "JKN Mudah <kabar@bantujkn.example>")
+    MESSAGE_SMS_URL = os.environ.get("MESSAGE_SMS_URL", "")
+    MESSAGE_WHATSAPP_URL = os.environ.get("MESSAGE_WHATSAPP_URL", "")
+    MESSAGE_PROVIDER_TOKEN = os.environ.get("MESSAGE_PROVIDER_TOKEN", "")
+    MESSAGE_SENDER = os.environ.get("MESSAGE_SENDER", "JKNMudah")
+    MESSAGE_FILE_DIR = os.environ.get("MESSAGE_FILE_DIR", "")  # default instance/outbox
+    # Delivery: a try holds its message MESSAGE_LEASE_SECONDS (a worker that dies frees it then);
+    # a failure is tried again after base × 2^(n-1) seconds ±50 % (at most MAX), and after
+    # MESSAGE_MAX_ATTEMPTS tries the message is dead until an admin retries it.
+    MESSAGE_LEASE_SECONDS = int(os.environ.get("MESSAGE_LEASE_SECONDS", "120"))
+    MESSAGE_RETRY_BASE_SECONDS = int(os.environ.get("MESSAGE_RETRY_BASE_SECONDS", "30"))
+    MESSAGE_RETRY_MAX_SECONDS = int(os.environ.get("MESSAGE_RETRY_MAX_SECONDS", "3600"))
+    MESSAGE_MAX_ATTEMPTS = int(os.environ.get("MESSAGE_MAX_ATTEMPTS", "8"))
+
 
 class TestConfig(Config):
     """The defaults under test: create_app uses it when its test_config sets TESTING."""
@@ -119,6 +147,7 @@ class TestConfig(Config):
     LOOKUP_RATE_LIMIT = "1000 per minute"
     SUBMIT_RATE_LIMIT = "1000 per minute"
     DESK_LOGIN_RATE_LIMIT = "1000 per minute"
+    REDIS_URL = ""  # a test that wants the shared Redis queue says so
 
 
 def derive_settings(config) -> None:

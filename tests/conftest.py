@@ -58,6 +58,8 @@ def make_app(tmp_path: Path, **overrides):
     config |= {
         "TESTING": True,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "QUEUE_FILE": str(tmp_path / "queue.sqlite3"), "REDIS_URL": "",  # a queue of its own
+        "MESSAGE_FILE_DIR": str(tmp_path / "outbox"),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_KEY_PREFIX": "test-" + uuid.uuid4().hex,
     }

@@ -15,7 +15,7 @@ REACTIVATION = [
     ("kategori", {"segmen": "mandiri", "kelas": "3", "anggota": "3"}),
     ("kartu", CARD),
     ("tunggakan", {"bulan": "3", "tahun": "2025"}),
-    ("kontak", {"ponsel": "0812-3456-7890", "email": ""}),
+    ("kontak", {"ponsel": "0812-3456-7890", "email": "", "kabar": "sms"}),
     ("persetujuan", {"setuju": "y"}),
 ]
 
@@ -55,8 +55,8 @@ def test_identifiers_are_stored_as_digits_and_shown_back_as_typed(app, applicant
     the export, the NIK hashes and messages use; the form and the check page show what was typed."""
     typed = {"nomor_kartu": "0001-9443-58911", "nik": "\uff13\uff11\uff17\uff11 0117 0885 0001"}
     steps = [(step, data | typed if step == "kartu" else data) for step, data in REACTIVATION]
-    applicant.through([*steps[:-2], ("kontak", {"ponsel": "+62 812-3456 7890", "email": " Budi@Contoh.CO.ID "}),
-                       steps[-1]])
+    contact = {"ponsel": "+62 812-3456 7890", "email": " Budi@Contoh.CO.ID ", "kabar": "email"}
+    applicant.through([*steps[:-2], ("kontak", contact), steps[-1]])
     assert typed["nik"] in applicant.client.get("/daftar/kartu").get_data(as_text=True)
     summary = applicant.client.get("/daftar/periksa").get_data(as_text=True)
     assert all(shown in summary for shown in (*typed.values(), "+62 812-3456 7890")), "shown as typed"
@@ -123,7 +123,7 @@ def test_change_from_the_summary_returns_to_the_summary(applicant):
     applicant.through(REACTIVATION)
     page = applicant.client.get("/daftar/kontak?ubah=1").get_data(as_text=True)
     assert 'value="0812-3456-7890"' in page  # the earlier answer is filled in
-    response = applicant.answer("kontak", {"ponsel": "+62 811 1111 2222"}, path="/daftar/kontak?ubah=1")
+    response = applicant.answer("kontak", {"ponsel": "+62 811 1111 2222", "kabar": "sms"}, path="/daftar/kontak?ubah=1")
     assert response.headers["Location"].endswith("/daftar/periksa")
     assert "+62 811 1111 2222" in applicant.client.get("/daftar/periksa").get_data(as_text=True)
 

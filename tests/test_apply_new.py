@@ -32,7 +32,7 @@ AFTER_FAMILY = [
     ("domisili", {"provinsi": "31", "kabkota": "3171"}),
     ("faskes", {"faskes": "CONTOH-0001"}),
     ("kelas", {"kelas": "2"}),
-    ("kontak", {"ponsel": "0812 3456 7890", "email": "budi@contoh.co.id"}),
+    ("kontak", {"ponsel": "0812 3456 7890", "email": "budi@contoh.co.id", "kabar": "whatsapp"}),
     ("rekening", {"bank": "BRI", "nomor_rekening": "1234-5678-9012", "nama_pemilik": "Budi Santoso"}),
 ]
 
@@ -254,7 +254,7 @@ def test_a_photo_over_the_limit_is_named_beside_its_field_and_the_others_are_kep
 
 
 def test_the_operator_export_never_hands_a_spreadsheet_a_formula(app, family, runner):
-    family.answer("kontak", {"ponsel": "+62 812 3456 7890", "email": ""}, path="/daftar/kontak")
+    family.answer("kontak", {"ponsel": "+62 812 3456 7890", "email": "", "kabar": "sms"}, path="/daftar/kontak")
     family.answer("rekening", {"bank": "BRI", "nomor_rekening": "1234-5678-9012",
                                "nama_pemilik": '=HYPERLINK("http://jahat.example","klik")'})
     upload(family, photos())

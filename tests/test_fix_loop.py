@@ -179,7 +179,7 @@ def test_an_officer_deciding_meanwhile_wins_and_the_applicant_is_told(officer):
     assert ask_fix(desk, reference, kontak="Nomor HP tidak aktif; tulis nomor yang bisa dihubungi.").status_code == 303
     phone = Applicant(officer.test_client())
     press_fix(phone.client, reference)
-    phone.answer("kontak", {"ponsel": "+62 813-1111-2222", "email": ""}, path="/daftar/kontak?ubah=1")
+    phone.answer("kontak", {"ponsel": "+62 813-1111-2222", "email": "", "kabar": "sms"}, path="/daftar/kontak?ubah=1")
     summary = phone.client.get("/daftar/periksa").get_data(as_text=True)
     page = officer_page(desk, reference)
     assert post_decision(desk, reference, "ditolak", page, alasan="sudah_terdaftar").status_code == 303

@@ -45,7 +45,7 @@ def test_the_filter_masks_messages_arguments_and_tracebacks(log_output):
 def test_a_whole_application_and_an_error_leave_no_personal_data(app, log_output):
     applicant = Applicant(app.test_client())
     card = dict(REACTIVATION[2][1], nomor_kartu=SENTINELS["card"], nik=SENTINELS["nik"])
-    contact = {"ponsel": SENTINELS["phone"], "email": SENTINELS["email"]}
+    contact = {"ponsel": SENTINELS["phone"], "email": SENTINELS["email"], "kabar": "email"}
     steps = [*REACTIVATION[:2], ("kartu", card), REACTIVATION[3], ("kontak", contact), REACTIVATION[5]]
     applicant.through(steps)
     token = csrf_token(applicant.client.get("/daftar/periksa").get_data(as_text=True))

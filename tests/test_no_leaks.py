@@ -14,7 +14,7 @@ from tests.conftest import csrf_token
 from tests.test_apply import CARD, REACTIVATION
 from tests.test_apply_new import AFTER_FAMILY, APPLICANT, BEFORE_FAMILY, SPOUSE, photos
 
-CONTACT = {"ponsel": "0812 3456 7890", "email": "budi.santoso@contoh.co.id"}
+CONTACT = {"ponsel": "0812 3456 7890", "email": "budi.santoso@contoh.co.id", "kabar": "email"}
 NEW_REGISTRATION = [*BEFORE_FAMILY, ("keluarga/tambah", APPLICANT), ("keluarga", SPOUSE),
                     *[(s, CONTACT if s == "kontak" else a) for s, a in AFTER_FAMILY],
                     ("dokumen", None), ("persetujuan", {"setuju": "y"})]

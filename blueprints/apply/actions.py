@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from blueprints.apply.decisions import Decision, can_move
 from blueprints.apply.models import STATUSES, Application, AuditEvent
+from blueprints.messages import events
 from extensions import db
 
 
@@ -39,6 +40,7 @@ def move(application: Application, to: str, decision: Decision, *, seen_version:
     application.status = to
     if decision != Decision():
         application.decision = dataclasses.asdict(decision)
+    events.status_changed(application, to, decision)  # its message, in this same transaction
     db.session.add(AuditEvent(action=action, reference=application.reference, staff_id=staff_id,
                               from_status=before, to_status=to))
     try:

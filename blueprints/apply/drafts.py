@@ -13,9 +13,11 @@ from blueprints.apply.actions import move
 from blueprints.apply.codes import new_code
 from blueprints.apply.decisions import Decision
 from blueprints.apply.models import Application, ApplicationNik, Draft, now
-from blueprints.apply.questions import CONSENT, PATH, Answers, Question
+from blueprints.apply.questions import CONSENT, CONTACT, PATH, Answers, Question
 from blueprints.core.clock import stored_utc
 from blueprints.core.vault import vault
+from blueprints.core.web import content
+from blueprints.messages import events
 from extensions import db
 
 SESSION_KEY = "draft"
@@ -94,7 +96,10 @@ def save_answer(draft: Draft, question: Question, answer) -> Answers:
 
     Choosing the other path drops the answers and photos of the path left behind, so nothing
     the person no longer means to send is kept or sent."""
+    first_contact = question is CONTACT and Answers(draft.answers).get(CONTACT) is None and draft.fix_of is None
     stored = Answers(draft.answers).replaced(question, answer)
+    if first_contact:  # they have just said how to reach them: the resume code goes there
+        events.resume_code(draft, Answers(stored))
     return store(draft, Answers(stored).on_path_only() if question is PATH else stored)
 
 
@@ -204,6 +209,8 @@ def submit(draft: Draft) -> Application:
         )
         db.session.add(application)
         try:
+            db.session.flush()
+            events.submitted(application, content())
             db.session.commit()
             return application
         except IntegrityError:  # a second click won the race, or a reference collided

@@ -12,6 +12,7 @@ from blueprints.core.content import ContentError
 from blueprints.core.figures import Figure, load_figures, read_yaml
 from blueprints.core.pagecache import PageStore
 from blueprints.guides.articles import Guides, load_guides
+from blueprints.messages.texts import Text, load_texts
 from blueprints.troubleshoot.checklist import Checklist, load_checklist
 from blueprints.troubleshoot.hours import Holidays, load_holidays
 
@@ -26,6 +27,7 @@ class Library:
     banks: list[str]  # bank names for autodebit
     checklist: Checklist  # "Masih belum aktif?"
     holidays: Holidays  # public holidays, when PANDAWA is closed
+    messages: dict[str, Text] = field(default_factory=dict)  # what SMS, WhatsApp and email say
     pages: PageStore = field(default_factory=PageStore)  # whole-page cache, dies with the snapshot
 
 
@@ -47,4 +49,5 @@ def load_library(root: Path) -> Library:
         banks=load_banks(root / "data" / "banks.yml"),
         checklist=load_checklist(root / "checklists" / "belum-aktif.yml", figures),
         holidays=load_holidays(root / "data" / "holidays.yml"),
+        messages=load_texts(root / "messages.yml"),
     )

@@ -17,6 +17,7 @@ from blueprints.core.content import ContentError
 from blueprints.core.figures import load_figures
 from blueprints.core.library import load_banks
 from blueprints.guides.articles import SLUG, load_categories, load_guide
+from blueprints.messages.texts import load_texts
 from blueprints.troubleshoot.checklist import load_checklist
 from blueprints.troubleshoot.hours import load_holidays
 
@@ -77,6 +78,7 @@ def check_content(root: Path, url_map, static_dir: Path, today: datetime.date) -
     for loader, path in ((load_faskes, root / "data" / "faskes.csv"),
                          (load_holidays, root / "data" / "holidays.yml"),
                          (load_banks, root / "data" / "banks.yml"),
+                         (load_texts, root / "messages.yml"),
                          (lambda p: load_checklist(p, figures), root / "checklists" / "belum-aktif.yml")):
         try:
             loader(path)

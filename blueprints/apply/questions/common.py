@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Optional, StopValidation
 
 from blueprints.apply import flow
 from blueprints.apply.contact import check_email, check_mobile
@@ -38,26 +38,50 @@ PATH = Question(flow.CHOOSE, PathForm, PathAnswer, title=_l("Apa yang ingin Anda
                               show=lambda path: str(PATHS[path])),))
 
 
+# How the applicant wants to hear from us (blueprints/messages/): only what they choose is used.
+UPDATES = {
+    "sms": _l("SMS ke nomor HP ini"),
+    "whatsapp": _l("WhatsApp ke nomor HP ini"),
+    "email": _l("Email, dengan salinan permohonan"),
+    "tidak": _l("Tidak usah; saya cek sendiri di halaman Cek status"),
+}
+
+
 class ContactForm(StepForm):
     ponsel = StringField(_l("Nomor HP"),
-                         description=_l("Untuk kabar tentang permohonan Anda lewat SMS. "
+                         description=_l("Untuk menghubungi Anda bila perlu. "
                                         "Misalnya 0812 3456 7890 atau +62 812 3456 7890."),
                          render_kw={"inputmode": "tel", "autocomplete": "tel", "class": "width-16"})
     email = StringField(_l("Alamat email (opsional)"), validators=[Optional()],
-                        description=_l("Untuk salinan permohonan dan kabar berikutnya, bila Anda punya email."),
+                        description=_l("Bila Anda punya email."),
                         render_kw={"inputmode": "email", "autocomplete": "email", "spellcheck": "false"})
+    kabar = RadioField(_l("Kirim kabar tentang permohonan ini lewat"),
+                       choices=[SelectChoice(key, label) for key, label in UPDATES.items()], default="sms",
+                       validators=[InputRequired(_l("Pilih lewat mana kami mengirim kabar."))])
     checked_inline = ("ponsel", "email")
 
     validate_ponsel = checked_by(check_mobile)
     validate_email = checked_by(check_email)
 
+    def validate_kabar(self, field):
+        if field.data == "email" and not (self.email.data or "").strip():
+            raise StopValidation(_("Tulis alamat email di atas, atau pilih SMS atau WhatsApp."))
+
 
 @dataclass(frozen=True)
 class ContactAnswer(Schema):
-    VERSION = 2
+    VERSION = 3
     ponsel: str  # in +62 form (E.164), for sending
     ponsel_diketik: str  # as typed
     email: str  # normalized; empty when the person has none
+    kabar: str  # a key of UPDATES: where messages go ("tidak": nowhere)
+
+
+def recipients(contact: ContactAnswer | None) -> dict[str, str]:
+    """Where messages go, by channel: only the one the person chose (none before they chose)."""
+    if contact is None or contact.kabar not in ("sms", "whatsapp", "email"):
+        return {}
+    return {contact.kabar: contact.email if contact.kabar == "email" else contact.ponsel}
 
 
 def _email(address: str) -> str:
@@ -67,7 +91,9 @@ def _email(address: str) -> str:
 CONTACT = Question("kontak", ContactForm, ContactAnswer, title=_l("Bagaimana kami menghubungi Anda?"),
                    summary_title=_l("Kontak"),
                    fields=(Field("ponsel", "mobile", typed=True),
-                           Field("email", "email", label=_l("Email"), show=_email)))
+                           Field("email", "email", label=_l("Email"), show=_email),
+                           Field("kabar", "updates", label=_l("Kabar dikirim lewat"),
+                                 show=lambda key: str(UPDATES.get(key, key)))))
 
 
 CONSENT_TEXT = (
