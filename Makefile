@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 WEB_CONCURRENCY ?= 2
+WORKER_THREADS ?= 2
 CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := app:create_app
 export CHROMIUM
 
-.PHONY: run serve test lint lock bench setup deps dev-deps chromium messages clean
+.PHONY: run serve worker test lint lock bench setup deps dev-deps chromium messages clean
 
 run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, drafts visible
 	CONTENT_PREVIEW_ALL=1 $(BIN)/flask run --host $(HOST) --port $(PORT) --reload --no-debugger
@@ -20,6 +21,11 @@ run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, draft
 # restarts while an editor's file is broken still starts from the last good version.
 serve: setup  ## Production server: gunicorn with WEB_CONCURRENCY workers
 	$(BIN)/gunicorn --preload --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) 'app:create_app()'
+
+# Delivers the outbox (SMS, WhatsApp, email) and runs the periodic jobs (purge, reminders):
+# run one beside `make run` or `make serve`, with the same environment; several may run at once.
+worker: setup  ## The message worker: Huey's consumer with WORKER_THREADS threads
+	$(BIN)/huey_consumer blueprints.messages.worker.huey --workers $(WORKER_THREADS) --worker-type thread
 
 test: dev-deps node_modules/.installed chromium  ## Check content/ and lint, then run the whole suite (DATABASE_URL/REDIS_URL select the services)
 	$(BIN)/flask content check

@@ -89,8 +89,8 @@ class HttpChannel:
 
     def send(self, message, text: dict, recipient: str) -> str:
         try:
-            response = httpx.post(self.url, timeout=self.timeout, headers={
-                "Authorization": f"Bearer {self.token}", "Idempotency-Key": message.key},
+            headers = {"Idempotency-Key": message.key} | ({"Authorization": f"Bearer {self.token}"} if self.token else {})
+            response = httpx.post(self.url, timeout=self.timeout, headers=headers,
                 json={"channel": self.channel, "to": recipient, "from": self.sender, "text": text["body"]})
         except (OSError, httpx.HTTPError) as error:
             raise Temporary(f"HTTP {type(error).__name__}") from None

@@ -16,6 +16,7 @@ import datetime
 import logging
 import random
 import uuid
+from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import event, or_, update
@@ -93,15 +94,28 @@ def claim(message_id: int) -> Message | None:
     return db.session.get(Message, message_id, populate_existing=True)
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """What a channel needs of a message, read before sending: no database transaction stays
+    open (and no SQLite write lock held) while a provider takes its time to answer."""
+
+    id: int
+    key: str
+    kind: str
+    channel: str
+
+
 def deliver(message_id: int) -> str:
     """Send one message now if it is due; return its state afterwards ("" when not ours)."""
     message = claim(message_id)
     if message is None:
         return ""
     config = current_app.config
+    outgoing = Outgoing(message.id, message.key, message.kind, message.channel)
+    text, recipient = message.text, message.recipient
+    db.session.commit()
     try:
-        provider_id = current_app.extensions["channels"][message.channel].send(
-            message, message.text, message.recipient)
+        provider_id = current_app.extensions["channels"][outgoing.channel].send(outgoing, text, recipient)
     except Temporary as failure:
         final = isinstance(failure, Permanent) or message.attempts >= config["MESSAGE_MAX_ATTEMPTS"]
         message.status, message.last_error, message.lease_until = ("mati" if final else "gagal"), failure.reason, None
