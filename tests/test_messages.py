@@ -229,3 +229,30 @@ def test_without_a_provider_messages_are_files_only_the_server_can_read(app):
     assert deliver_all(app) == ["terkirim"]
     (path,) = Path(app.config["MESSAGE_FILE_DIR"]).iterdir()
     assert path.stat().st_mode & 0o777 == 0o600 and "+6281234567890" in path.read_text(encoding="utf-8")
+
+
+def test_the_desk_shows_the_outbox_and_only_an_admin_retries_a_dead_message(sms_app, provider):
+    from tests.conftest import add_staff, csrf_token
+    reference = sent_application(sms_app)
+    provider.failing = True
+    for _ in range(3):
+        deliver_all(sms_app)
+    assert [row.status for row in messages(sms_app)] == ["mati", "mati"]  # the code and the reference
+    dead = messages(sms_app, kind="terkirim")[0]
+    officer = Officer(sms_app)
+    assert add_staff(sms_app).exit_code == 0
+    officer.sign_in()
+    page = officer.client.get(f"/petugas/permohonan/{reference}").get_data(as_text=True)
+    assert "gagal terus, berhenti dicoba" in page and "HTTP 503" in page and "Kirim ulang" not in page
+    refused = officer.client.post(f"/petugas/pesan/{dead.id}/ulang", data={"csrf_token": csrf_token(page)})
+    assert refused.status_code == 403
+    assert add_staff(sms_app, email="admin.satu@contoh.go.id", role="admin").exit_code == 0
+    admin = Officer(sms_app, email="admin.satu@contoh.go.id")
+    admin.sign_in()
+    page = admin.client.get(f"/petugas/permohonan/{reference}").get_data(as_text=True)
+    assert "Kirim ulang" in page
+    provider.failing = False
+    again = admin.client.post(f"/petugas/pesan/{dead.id}/ulang", data={"csrf_token": csrf_token(page)})
+    assert again.status_code == 303
+    assert deliver_all(sms_app) == ["terkirim"]  # the reference only: the code was not retried
+    assert "terkirim" in admin.client.get(f"/petugas/permohonan/{reference}").get_data(as_text=True)

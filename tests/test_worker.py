@@ -24,7 +24,7 @@ from tests.test_apply import REACTIVATION
 class SlowProvider(BaseHTTPRequestHandler):
     """Accepts a message (once per Idempotency-Key), then takes its time to answer while slow."""
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         server = self.server
         server.calls += 1

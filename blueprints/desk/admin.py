@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from blueprints.apply.checks import CheckError
 from blueprints.apply.export import write_csv
 from blueprints.apply.forms import ActionForm
+from blueprints.apply.models import Application
 from blueprints.apply.privacy import audit
 from blueprints.core.clock import today
 from blueprints.core.web import content
@@ -17,6 +18,8 @@ from blueprints.desk import accounts, bp
 from blueprints.desk.forms import ExportForm, StaffForm
 from blueprints.desk.models import Staff
 from blueprints.desk.routes import page
+from blueprints.messages import outbox
+from blueprints.messages.models import Message
 from extensions import db
 
 
@@ -104,3 +107,18 @@ def export():
         return Response(stream.getvalue(), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
     return page("desk/export.html", 422 if form.errors else 200, form=form)
+
+
+@bp.post("/pesan/<int:number>/ulang")
+@admin_required
+def retry_message(number):
+    """Send a dead message again (after the provider is fixed): its tries start over."""
+    message = db.session.get(Message, number)
+    if message is None or message.application_id is None:
+        abort(404)
+    application = db.session.get(Application, message.application_id)
+    if ActionForm().validate() and message.status == "mati":
+        outbox.retry(message)
+        audit("pesan-ulang", application.reference, staff_id=current_user.id, pesan=message.id)
+        db.session.commit()
+    return redirect(url_for("desk.application", reference=application.reference, _anchor="pesan"), 303)

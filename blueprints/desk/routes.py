@@ -42,6 +42,8 @@ from blueprints.desk.accounts import new_session_token
 from blueprints.desk.forms import FIX_FORMS, CodeForm, DecisionForm, FilterForm, FindForm, FixForm, LoginForm
 from blueprints.desk.models import Staff, now
 from blueprints.desk.passwords import hash_password, needs_rehash, verify_password
+from blueprints.messages.models import STATES as MESSAGE_STATES
+from blueprints.messages.models import Message
 from extensions import db, limiter, login_manager
 
 PENDING = "menunggu"  # the session key while the password is accepted and the code is still to come
@@ -391,7 +393,9 @@ def application_page(found: Application, posted: DecisionForm | None = None, ref
     officers = dict(db.session.execute(db.select(Staff.id, Staff.email).where(
         Staff.id.in_({event.staff_id for event in history if event.staff_id}))).all())
     documents = answers.get(DOCUMENTS)
+    sent = db.session.scalars(db.select(Message).filter_by(application_id=found.id).order_by(Message.id)).all()
     return page("desk/application.html", status, application=found, row=queue_row(found),
+                messages=sent, message_states=MESSAGE_STATES, retry=ActionForm(),
                 groups=summary.groups(answers, library),
                 photos=[kind for kind in KINDS if documents and kind in documents.foto], names=NAMES,
                 captions={kind: DOCUMENTS.form_label(kind) for kind in KINDS},
