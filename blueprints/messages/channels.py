@@ -89,7 +89,9 @@ class HttpChannel:
 
     def send(self, message, text: dict, recipient: str) -> str:
         try:
-            headers = {"Idempotency-Key": message.key} | ({"Authorization": f"Bearer {self.token}"} if self.token else {})
+            headers = {"Idempotency-Key": message.key}
+            if self.token:
+                headers["Authorization"] = f"Bearer {self.token}"
             response = httpx.post(self.url, timeout=self.timeout, headers=headers,
                 json={"channel": self.channel, "to": recipient, "from": self.sender, "text": text["body"]})
         except (OSError, httpx.HTTPError) as error:

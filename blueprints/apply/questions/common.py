@@ -40,8 +40,8 @@ PATH = Question(flow.CHOOSE, PathForm, PathAnswer, title=_l("Apa yang ingin Anda
 
 # How the applicant wants to hear from us (blueprints/messages/): only what they choose is used.
 UPDATES = {
-    "sms": _l("SMS ke nomor HP ini"),
-    "whatsapp": _l("WhatsApp ke nomor HP ini"),
+    "sms": _l("SMS"),
+    "whatsapp": _l("WhatsApp"),
     "email": _l("Email, dengan salinan permohonan"),
     "tidak": _l("Tidak usah; saya cek sendiri di halaman Cek status"),
 }
