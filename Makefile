@@ -25,7 +25,7 @@ serve: setup  ## Production server: gunicorn with WEB_CONCURRENCY workers
 # Delivers the outbox (SMS, WhatsApp, email) and runs the periodic jobs (purge, reminders):
 # run one beside `make run` or `make serve`, with the same environment; several may run at once.
 worker: setup  ## The message worker: Huey's consumer with WORKER_THREADS threads
-	$(BIN)/huey_consumer blueprints.messages.worker.huey --workers $(WORKER_THREADS) --worker-type thread
+	WORKER_THREADS=$(WORKER_THREADS) $(BIN)/python -m blueprints.messages.worker
 
 test: dev-deps node_modules/.installed chromium  ## Check content/ and lint, then run the whole suite (DATABASE_URL/REDIS_URL select the services)
 	$(BIN)/flask content check

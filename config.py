@@ -112,6 +112,7 @@ class Config:
     SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
     REDIS_URL = os.environ.get("REDIS_URL", "")
     QUEUE_FILE = os.environ.get("QUEUE_FILE", "")
+    QUEUE_NAME = os.environ.get("QUEUE_NAME", "jkn-mudah")  # keeps this site's queue apart in a shared Redis
     # Email over SMTP when MESSAGE_SMTP_HOST is set; SMS and WhatsApp through an HTTP provider when
     # its URL is set (see blueprints/messages/channels.py for what is posted); otherwise messages are
     # written as files under instance/outbox/.

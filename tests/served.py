@@ -84,3 +84,9 @@ def start(folder: Path, env: dict[str, str]) -> Served:
                                env=os.environ | {"MAKEFLAGS": ""} | env,
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     return Served(process, f"http://127.0.0.1:{port}", log)
+
+
+def start_worker(log: IO[str], env: dict[str, str]) -> subprocess.Popen:
+    """The message worker as `make worker` runs it, with these settings (stop it with os.killpg)."""
+    return subprocess.Popen([str(ROOT / ".venv/bin/python"), "-m", "blueprints.messages.worker"], cwd=ROOT,
+                            env=os.environ | env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -7,8 +7,6 @@ import email.policy
 import json
 import re
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from blueprints.messages.models import Message
 from blueprints.messages.texts import load_texts, mask_numbers
 from extensions import db
 from tests.conftest import ROOT, Applicant, make_app
+from tests.fake_provider import FakeProvider
 from tests.test_apply import REACTIVATION
 from tests.test_desk import Officer, decide, sent_application
 
@@ -125,41 +124,15 @@ def test_each_status_change_has_its_message_and_a_move_refused_has_none(officer)
 
 # --- delivery over real sockets -------------------------------------------------------------
 
-class Provider(BaseHTTPRequestHandler):
-    """A fake SMS/WhatsApp provider: accepts each Idempotency-Key once, or fails when told to."""
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        server = self.server
-        server.calls += 1
-        if server.failing:
-            self.send_response(503)
-            self.end_headers()
-            return
-        key = self.headers["Idempotency-Key"]
-        if key not in server.accepted:
-            server.accepted[key] = body
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(json.dumps({"id": f"sms-{list(server.accepted).index(key)}"}).encode())
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def provider():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Provider)
-    server.calls, server.failing, server.accepted = 0, False, {}
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
+    with FakeProvider() as fake:
+        yield fake
 
 
 @pytest.fixture
 def sms_app(tmp_path, provider):
-    app, cleanup = make_app(tmp_path, MESSAGE_SMS_URL=f"http://127.0.0.1:{provider.server_port}/kirim",
+    app, cleanup = make_app(tmp_path, MESSAGE_SMS_URL=provider.url,
                             MESSAGE_PROVIDER_TOKEN="rahasia", MESSAGE_MAX_ATTEMPTS=3,
                             MESSAGE_RETRY_BASE_SECONDS=0, MESSAGE_RETRY_MAX_SECONDS=0)
     yield app
@@ -185,8 +158,8 @@ def test_a_failing_provider_means_retries_then_dead_and_a_retry_sends_it_once(sm
         row.status, row.next_attempt_at = "menunggu", row.created_at
         db.session.commit()
     assert deliver_all(sms_app) == ["terkirim"]
-    assert provider.calls == 5 and len(provider.accepted) == 1
-    (accepted,) = provider.accepted.values()
+    assert len(provider.calls) == 5 and len(provider.delivered) == 1
+    (accepted,) = provider.delivered.values()
     assert accepted["to"] == "+6281234567890" and accepted["channel"] == "sms"
 
 

@@ -4,15 +4,19 @@ one upload folder, behind no sticky load balancer.
 A draft started on one continues on the other (answers, photos, resume code);
 200 applications submitted at once, each pressed twice on both servers, end
 with 200 applications, 200 different references and no 5xx; the rate limit is
-counted once for both. Runs in the PostgreSQL + Redis pass of CI (.ci/run),
+counted once for both; the two servers' workers deliver every message they wrote exactly once.
+Runs in the PostgreSQL + Redis pass of CI (.ci/run),
 where DATABASE_URL and REDIS_URL point at the real services."""
 import contextlib
 import io
 import os
 import random
 import re
+import signal
 import threading
+import time
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -21,6 +25,7 @@ from PIL import Image
 from sqlalchemy import create_engine, text
 
 from tests import served
+from tests.fake_provider import FakeProvider
 from tests.served import fresh_database
 from tests.test_apply import CARD, REACTIVATION
 from tests.test_apply_new import AFTER_FAMILY, APPLICANT, BEFORE_FAMILY
@@ -35,22 +40,31 @@ LOOKUP_LIMIT = 4
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    """Two `make serve` instances on their own ports, sharing a fresh database, Redis and uploads."""
+    """Two `make serve` instances on their own ports, each with its message worker, sharing a fresh
+    database, Redis (rate limits and the queue) and uploads, and one SMS provider."""
     folder = tmp_path_factory.mktemp("two-servers")
-    with fresh_database(folder) as database:
+    with fresh_database(folder) as database, FakeProvider() as provider:
         env = {
             "DATABASE_URL": database, "REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": "two-" + uuid.uuid4().hex,
+            "QUEUE_NAME": "two-" + uuid.uuid4().hex,
+            "MESSAGE_SMS_URL": provider.url, "MESSAGE_WHATSAPP_URL": provider.url,
             "UPLOAD_DIR": str(folder / "uploads"), **served.keys(),
             "SUBMIT_RATE_LIMIT": "100000 per minute", "LOOKUP_RATE_LIMIT": f"{LOOKUP_LIMIT} per minute",
             "WEB_CONCURRENCY": "2",
         }
         # Both start at once, as after a deploy: migrations must not collide.
         started = [served.start(folder, env) for _ in range(2)]
+        workers = []
         try:
             for server in started:
                 server.wait_until_ready()
-            yield [server.url for server in started], database
+            workers = [served.start_worker(open(folder / f"worker-{n}.log", "w"), env)  # noqa: SIM115
+                       for n in range(2)]
+            yield [server.url for server in started], database, provider
         finally:
+            for worker in workers:
+                os.killpg(worker.pid, signal.SIGTERM)
+                worker.wait(timeout=30)
             for server in started:
                 server.stop()
 
@@ -93,7 +107,7 @@ def jpeg() -> bytes:
 
 
 def test_a_draft_started_on_one_server_continues_on_the_other(servers):
-    bases, _ = servers
+    bases, _, _ = servers
     person = Person(bases)
     person.get("/daftar/jalur", server=0)
     steps = [*BEFORE_FAMILY, ("keluarga", APPLICANT), *AFTER_FAMILY]
@@ -116,7 +130,7 @@ def test_a_draft_started_on_one_server_continues_on_the_other(servers):
 
 
 def test_200_applications_sent_at_once_over_both_servers_are_all_kept_once(servers):
-    bases, database = servers
+    bases, database, provider = servers
     people = [Person(bases) for _ in range(APPLICATIONS)]
 
     def prepare(index_person):
@@ -155,9 +169,26 @@ def test_200_applications_sent_at_once_over_both_servers_are_all_kept_once(serve
     assert len({draft for _, draft in stored}) == APPLICATIONS
     assert {reference.replace("-", "") for reference in shown} == {reference for reference, _ in stored}
 
+    # Each person's resume code and reference, by SMS: every message delivered exactly once by the two
+    # workers, whichever server wrote it.
+    engine = create_engine(database)
+
+    def keys(status=None):
+        with engine.connect() as connection:
+            query = "SELECT key FROM messages" + (" WHERE status = :status" if status else "")
+            return {key for (key,) in connection.execute(text(query), {"status": status})}
+
+    deadline = time.monotonic() + 180
+    while keys("terkirim") != keys() and time.monotonic() < deadline:
+        time.sleep(1)
+    written, sent = keys(), keys("terkirim")
+    engine.dispose()
+    assert len(written) >= 2 * APPLICATIONS and sent == written
+    assert set(provider.delivered) == written and Counter(provider.calls).most_common(1)[0][1] == 1
+
 
 def test_the_rate_limit_is_counted_once_for_both_servers(servers):
-    bases, _ = servers
+    bases, _, _ = servers
     person = Person(bases)
     person.get("/status", server=0)
     wrong = {"referensi": "AAAA-AAAA", "lahir_hari": "1", "lahir_bulan": "1", "lahir_tahun": "1990"}

@@ -1,13 +1,9 @@
 """The real worker (Huey's consumer, as `make worker` runs it) killed with SIGKILL while the
 provider is answering: the message is not lost, and the provider, which had accepted it, does
 not deliver it a second time when a new worker sends it again with the same idempotency key."""
-import json
 import os
 import signal
-import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from flask_migrate import upgrade
@@ -17,27 +13,9 @@ from app import create_app
 from blueprints.messages.models import Message
 from extensions import db
 from tests import served
-from tests.conftest import ROOT, Applicant
+from tests.conftest import Applicant
+from tests.fake_provider import FakeProvider
 from tests.test_apply import REACTIVATION
-
-
-class SlowProvider(BaseHTTPRequestHandler):
-    """Accepts a message (once per Idempotency-Key), then takes its time to answer while slow."""
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        server = self.server
-        server.calls += 1
-        server.accepted.setdefault(self.headers["Idempotency-Key"], body)
-        if server.slow:
-            time.sleep(30)  # the worker is killed meanwhile
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(b'{"id": "sms-1"}')
-
-    def log_message(self, *args):
-        pass
 
 
 def wait_for(check, seconds=60, what=""):
@@ -50,13 +28,11 @@ def wait_for(check, seconds=60, what=""):
 
 
 def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(tmp_path):
-    provider = ThreadingHTTPServer(("127.0.0.1", 0), SlowProvider)
-    provider.calls, provider.accepted, provider.slow = 0, {}, True
-    threading.Thread(target=provider.serve_forever, daemon=True).start()
     keys = served.keys()
-    with served.fresh_database(tmp_path) as database:
+    with FakeProvider() as provider, served.fresh_database(tmp_path) as database:
+        provider.slow = 30  # it accepts, then takes its time to answer: the worker is killed meanwhile
         settings = {"DATABASE_URL": database, "QUEUE_FILE": str(tmp_path / "queue.sqlite3"), "REDIS_URL": "",
-                    "MESSAGE_SMS_URL": f"http://127.0.0.1:{provider.server_port}/kirim", "MESSAGE_LEASE_SECONDS": "2",
+                    "MESSAGE_SMS_URL": provider.url, "MESSAGE_LEASE_SECONDS": "2",
                     "UPLOAD_DIR": str(tmp_path / "uploads"), "MESSAGE_FILE_DIR": str(tmp_path / "outbox"), **keys}
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database, "QUEUE_FILE": settings["QUEUE_FILE"],
                           "MESSAGE_SMS_URL": settings["MESSAGE_SMS_URL"], "MESSAGE_LEASE_SECONDS": 2,
@@ -74,17 +50,14 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(tmp_path
 
         def worker():
             log = open(tmp_path / f"worker-{time.monotonic_ns()}.log", "w")  # noqa: SIM115 (until it ends)
-            return subprocess.Popen(
-                [str(ROOT / ".venv/bin/huey_consumer"), "blueprints.messages.worker.huey", "--workers", "1",
-                 "--worker-type", "thread"], cwd=ROOT, env=os.environ | settings, stdout=log,
-                stderr=subprocess.STDOUT, start_new_session=True)
+            return served.start_worker(log, settings | {"WORKER_THREADS": "1"})
 
         first = worker()
-        wait_for(lambda: provider.calls == 1, what="the first worker to send")
+        wait_for(lambda: len(provider.calls) == 1, what="the first worker to send")
         assert status() == ("mengirim", 1)
         os.killpg(first.pid, signal.SIGKILL)  # mid-send: the provider has accepted, no answer came back
         first.wait(timeout=10)
-        provider.slow = False
+        provider.slow = 0
         time.sleep(2.5)  # the killed worker's claim runs out
         second = worker()  # sweeps at start
         try:
@@ -94,7 +67,6 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(tmp_path
             second.wait(timeout=30)
             with app.app_context():
                 db.engine.dispose()
-    provider.shutdown()
-    assert provider.calls == 2 and len(provider.accepted) == 1  # sent twice, delivered once
-    (accepted,) = provider.accepted.values()
+    assert len(provider.calls) == 2 and len(provider.delivered) == 1  # sent twice, delivered once
+    (accepted,) = provider.delivered.values()
     assert accepted["to"] == "+6281234567890" and "kode lanjutkan" in accepted["text"]

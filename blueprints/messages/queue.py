@@ -1,7 +1,6 @@
 """The job queue: Huey, because it is small and well kept, runs on Redis in production and on a
 plain SQLite file on a laptop (so `make run` needs no other server), and has a scheduler for
-periodic jobs built in. `make worker` runs its consumer (`huey_consumer
-blueprints.messages.worker.huey`).
+periodic jobs built in. `make worker` runs its consumer (blueprints/messages/worker.py).
 
 Tasks carry only a message's id; everything else is read from the database when it runs.
 Periodic jobs run in every worker's scheduler, so each records its period in JobRun first:
@@ -35,10 +34,10 @@ class Queue:
     def __init__(self, app):
         config = app.config
         if config["REDIS_URL"]:
-            self.huey = RedisHuey("jkn-mudah", url=config["REDIS_URL"], results=False)
+            self.huey = RedisHuey(config["QUEUE_NAME"], url=config["REDIS_URL"], results=False)
         else:
             path = config["QUEUE_FILE"] or str(Path(app.instance_path) / "queue.sqlite3")
-            self.huey = SqliteHuey("jkn-mudah", filename=path, results=False)
+            self.huey = SqliteHuey(config["QUEUE_NAME"], filename=path, results=False)
         huey = self.huey
 
         @huey.task(name="kirim_pesan")
