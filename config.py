@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from blueprints.core.operator import EXAMPLE
+from blueprints.messages.texts import SITE_SAMPLE
 
 BASE_DIR = Path(__file__).resolve().parent
 PHOTOS_PER_FORM = 3  # the documents step: KTP, KK, swafoto
@@ -155,6 +156,10 @@ def derive_settings(config) -> None:
     """Set the settings that follow from others. create_app calls it on the final config,
     after a test's or an operator's overrides, so the two can never disagree."""
     config["PERMANENT_SESSION_LIFETIME"] = datetime.timedelta(days=config["DRAFT_LIFETIME_DAYS"])
+    # The SMS texts are checked to fit with an address of SITE_SAMPLE's length (messages/texts.py).
+    if len(config["SITE_URL"].rstrip("/")) > len(SITE_SAMPLE):
+        raise ValueError(f"SITE_URL has {len(config['SITE_URL'].rstrip('/'))} characters: at most "
+                         f"{len(SITE_SAMPLE)} keep every SMS in content/messages.yml within 160")
     # A __Host- cookie is only accepted over HTTPS, Secure, without Domain, on path /.
     config["SESSION_COOKIE_SECURE"] = config["HTTPS"]
     config["SESSION_COOKIE_NAME"] = "__Host-sesi" if config["HTTPS"] else "sesi"

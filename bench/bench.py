@@ -7,6 +7,7 @@ the same way in the same run, and a question page's POST at 32 connections and
 at 2 (one per worker), one applicant per connection. The load run is made twice:
 on SQLite, then on the PostgreSQL at BENCH_POSTGRES_URL (a database of its own,
 dropped afterwards) when that server answers. Traffic stays on 127.0.0.1.
+Messages: how many per second one worker delivers to the fake SMS provider (bench/messages.py).
 """
 import gzip
 import http.client
@@ -25,6 +26,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT))
+from bench.messages import message_rate  # noqa: E402
+
 WORKERS = os.environ.get("WEB_CONCURRENCY", "2")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -296,6 +300,7 @@ def main():
                 p95 = post["p95"]
                 print(f"  {label}: step POST p95 at {n} connections = {p95:.1f} ms "
                       f"(budget {BUDGET_STEP_P95_MS} ms: {'ok' if p95 <= BUDGET_STEP_P95_MS else 'OVER'})")
+        message_rate(env, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     photo_timing()

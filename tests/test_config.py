@@ -2,6 +2,8 @@
 import datetime
 import io
 
+import pytest
+
 from app import create_app
 from blueprints.core import logs
 from config import Config, TestConfig
@@ -51,3 +53,9 @@ def test_test_defaults_apply_only_when_testing_is_asked_for(tmp_path, monkeypatc
     testing = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}",
                           "UPLOAD_DIR": str(tmp_path / "uploads")})
     assert testing.testing and testing.config["FEEDBACK_RATE_LIMIT"] == TestConfig.FEEDBACK_RATE_LIMIT
+
+
+def test_a_site_address_too_long_for_the_sms_texts_stops_the_server_at_start(tmp_path):
+    with pytest.raises(ValueError, match="at most 32"):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}",
+                    "SITE_URL": "https://layanan-pendaftaran-jkn.contoh.go.id"})

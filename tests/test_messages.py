@@ -229,3 +229,48 @@ def test_the_desk_shows_the_outbox_and_only_an_admin_retries_a_dead_message(sms_
     assert again.status_code == 303
     assert deliver_all(sms_app) == ["terkirim"]  # the reference only: the code was not retried
     assert "terkirim" in admin.client.get(f"/petugas/permohonan/{reference}").get_data(as_text=True)
+
+
+# --- periodic jobs and retention ------------------------------------------------------------
+
+def test_an_unsent_draft_is_reminded_once_two_days_before_it_goes(app):
+    import datetime
+
+    from blueprints.apply.models import Draft
+    from blueprints.messages.events import remind_expiring_drafts
+    soon, later, sent = (Applicant(app.test_client()) for _ in range(3))
+    for person in (soon, later, sent):
+        person.through(REACTIVATION[:5])
+    sent.through(REACTIVATION[5:])
+    sent.submit()
+    with app.app_context():
+        drafts = db.session.scalars(select(Draft).order_by(Draft.created_at)).all()
+        moment = datetime.datetime.now(datetime.UTC)
+        for draft, days in zip(drafts, (1, 10, 1), strict=True):
+            draft.expires_at = moment + datetime.timedelta(days=days)
+        db.session.commit()
+        soon_id = drafts[0].id
+        assert remind_expiring_drafts() == 1
+        assert remind_expiring_drafts() == 0  # once per draft
+    (reminder,) = messages(app, kind="pengingat")
+    assert reminder.draft_id == soon_id and reminder.channel == "sms" and len(reminder.text["body"]) <= 160
+
+
+def test_each_period_of_a_periodic_job_runs_once_whichever_worker_asks(app):
+    from blueprints.apply.models import AuditEvent
+    from blueprints.messages.queue import once
+    with app.app_context():
+        assert once("purge", "2020-01-01") and not once("purge", "2020-01-01") and once("purge", "2020-01-02")
+        purge = app.extensions["queue"].tasks["purge"]
+        purge.call_local()
+        purge.call_local()  # a second worker's scheduler, the same day
+        assert len(db.session.scalars(select(AuditEvent).filter_by(action="purge")).all()) == 1
+
+
+def test_messages_go_with_the_application_or_draft_they_belong_to(app, runner):
+    from tests.test_desk import sent_application
+    reference = sent_application(app)
+    assert len(messages(app)) == 2
+    deleted = runner.invoke(args=["data", "delete", reference, "--yes"])
+    assert deleted.exit_code == 0, deleted.output
+    assert messages(app) == []
