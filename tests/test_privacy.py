@@ -132,6 +132,8 @@ def test_export_prints_everything_and_writes_the_photos(app, family, runner, tmp
     kk = {"v": 2, "nomor_kk": "3171012001150003", "nomor_kk_diketik": "3171-0120-0115-0003"}
     assert exported["answers"]["kk"] == kk
     assert exported["consent"]["text"].startswith("Saya setuju")
+    (message,) = exported["messages"]  # the reference, by WhatsApp as chosen (the resume code went with the draft)
+    assert (message["kind"], message["channel"], message["to"]) == ("terkirim", "whatsapp", "+6281234567890")
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(f"{exported['reference']}-{kind}.jpg" for kind in ("ktp", "kk", "swafoto"))
     assert (tmp_path / "out" / written[0]).read_bytes()[:2] == JPEG

@@ -15,6 +15,7 @@ from blueprints.apply.models import Application, ApplicationNik, AuditEvent, Dra
 from blueprints.apply.questions import DOCUMENTS, Answers
 from blueprints.core import retention
 from blueprints.core.vault import SealedJSON, vault
+from blueprints.messages.models import Message
 from extensions import db
 
 FINAL_STATUSES = ("aktif", "ditolak")  # the application is done with; the retention clock runs
@@ -61,6 +62,10 @@ def export(application: Application) -> dict:
         "answers": application.answers,
         "decision": application.decision,  # the virtual account and amount, a rejection's reason, the fixes asked
         "answers_before_last_fix": application.before_fix,
+        "messages": [{"kind": m.kind, "channel": m.channel, "to": m.recipient, "text": m.text, "status": m.status,
+                      "written_at": m.created_at.isoformat(), "sent_at": m.sent_at.isoformat() if m.sent_at else None}
+                     for m in db.session.scalars(db.select(Message).filter_by(application_id=application.id)
+                                                 .order_by(Message.id))],
     }
 
 
