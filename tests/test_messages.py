@@ -274,3 +274,21 @@ def test_messages_go_with_the_application_or_draft_they_belong_to(app, runner):
     deleted = runner.invoke(args=["data", "delete", reference, "--yes"])
     assert deleted.exit_code == 0, deleted.output
     assert messages(app) == []
+
+
+def test_the_backoff_doubles_with_jitter_up_to_its_cap():
+    config = {"MESSAGE_RETRY_BASE_SECONDS": 30, "MESSAGE_RETRY_MAX_SECONDS": 3600}
+    for attempts, middle in ((1, 30), (2, 60), (4, 240), (9, 3600), (20, 3600)):
+        waits = {outbox.backoff(attempts, config).total_seconds() for _ in range(50)}
+        assert all(middle * 0.5 <= wait <= middle * 1.5 for wait in waits), (attempts, waits)
+        assert len(waits) > 1  # jittered: workers retrying together spread out
+
+
+def test_a_message_written_in_a_transaction_that_rolls_back_is_gone_with_it(app):
+    with app.test_request_context():
+        outbox.write("aktif", {"sms": "+6281234567890"}, {"referensi": "ABCD-EFGH"})
+        db.session.rollback()
+        assert db.session.info.get(outbox.PENDING) is None
+        outbox.write("aktif", {"sms": "+6281234567890"}, {"referensi": "ABCD-EFGH"})
+        db.session.commit()
+    assert [row.kind for row in messages(app)] == ["aktif"]
