@@ -140,6 +140,20 @@ def test_a_family_fixes_a_member_s_nik_and_the_kk_photo_and_the_desk_sees_what_c
             ("status", "diverifikasi", "perbaikan", False), ("perbaikan", "perbaikan", "diverifikasi", True)]
         assert all(not m.detail for m in moves)  # no applicant data in the audit
 
+    # A second round: the fix starts again from the answers as they are now.
+    assert ask_fix(desk, reference, kontak="Nomor HP tidak bisa dihubungi.").status_code == 303
+    assert press_fix(phone.client, reference).headers["Location"].endswith("/daftar/kontak?ubah=1")
+    assert 'value="0812 3456 7890"' in phone.client.get("/daftar/kontak?ubah=1").get_data(as_text=True)
+    again = phone.answer("kontak", {"ponsel": "0813 1111 2222", "email": "", "kabar": "sms"},
+                         path="/daftar/kontak?ubah=1")
+    assert again.headers["Location"].endswith("/daftar/periksa")
+    summary = phone.client.get("/daftar/periksa").get_data(as_text=True)
+    assert NEW_SPOUSE_NIK in summary  # the first round's fix is kept
+    phone.client.post("/daftar/periksa", data={"csrf_token": csrf_token(summary)})
+    with officer.app_context():
+        assert application(officer, reference).answers["kontak"]["ponsel"] == "+6281311112222"
+    assert decide(desk, reference, "diverifikasi").status_code == 409  # it is being verified already
+
     # The officer goes on: waiting for payment, then active, and /status follows.
     assert decide(desk, reference, "menunggu_pembayaran", va="8888801234567890", jumlah="126.000").status_code == 303
     assert "8888 8012 3456 7890" in status_post(officer.test_client(), reference).get_data(as_text=True)

@@ -71,8 +71,8 @@ def store(draft: Draft, stored: dict) -> Answers:
     unless the application a fix draft corrects still names them; if it fails, files only the
     new answers named are, and the old ones are all still there."""
     before = Answers(draft.answers).photo_names()
-    shared = shared_application(draft)
-    kept = Answers(shared.answers).photo_names() if shared is not None and draft.fix_of else set()
+    shared = shared_application(draft) if draft.fix_of else None  # (no query for an ordinary draft)
+    kept = Answers(shared.answers).photo_names() if shared is not None else set()
     draft.answers = stored
     answers = Answers(stored)
     born = answers.birth_date()
@@ -147,8 +147,8 @@ def start_fix(application: Application) -> Draft:
     started (on this phone or another), or a new copy of the application's answers."""
     for _attempt in range(2):
         draft = db.session.scalar(db.select(Draft).filter_by(fix_of=application.id))
-        if draft is not None and stored_utc(draft.expires_at) < now():
-            store(draft, dict(application.answers))  # an old, forgotten fix starts again from what was sent
+        if draft is not None and (not draft.answers or stored_utc(draft.expires_at) < now()):
+            store(draft, dict(application.answers))  # after a fix sent, or forgotten: start again from what was sent
         if draft is not None:
             remember(draft)
             return draft
