@@ -1,6 +1,7 @@
 """Application factory: configuration, extensions, blueprints and CLI."""
 from pathlib import Path
 
+import click
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -54,12 +55,11 @@ def create_app(test_config=None):
     from blueprints.core.content import ContentStore
     from blueprints.core.library import load_library
     from blueprints.core.pagecache import WholePageCache
+    from blueprints.core.soundness import sound
     from blueprints.messages import outbox  # noqa: F401  (commits put their messages on the queue)
     from blueprints.messages.channels import channels
     from blueprints.messages.queue import Queue
 
-    app.extensions["content"] = ContentStore(
-        app.config["CONTENT_DIR"], load_library, app.config["CONTENT_CHECK_INTERVAL"])
     app.wsgi_app = logs.RequestLog(
         WholePageCache(app.wsgi_app, lambda: app.extensions["content"].current().pages))
     if app.config["PROXY_COUNT"]:  # real client address and scheme behind the load balancer
@@ -71,4 +71,10 @@ def create_app(test_config=None):
 
     for package in (core, guides, apply, troubleshoot, desk):
         app.register_blueprint(package.blueprint())
+    # After the blueprints: a snapshot is checked against the site's own pages (core/soundness.py).
+    # Under a `flask` command (a click context) broken content is logged, not fatal: `flask content
+    # check`, `flask db upgrade` and the others must run on a broken tree.
+    app.extensions["content"] = ContentStore(
+        app.config["CONTENT_DIR"], sound(load_library, app.url_map), app.config["CONTENT_CHECK_INTERVAL"],
+        strict=click.get_current_context(silent=True) is None)
     return app

@@ -68,19 +68,32 @@ def signature(root: Path) -> tuple:
 class ContentStore(Generic[T]):
     """Serve the current snapshot of a folder, reloading it when files change."""
 
-    def __init__(self, root: Path, load: Callable[[Path], T], interval: float = 1.0):
+    def __init__(self, root: Path, load: Callable[[Path], T], interval: float = 1.0, strict: bool = True):
+        """strict: a broken start is an error (a server must not come up blank); otherwise (a
+        `flask` command, which may be the one that finds or fixes the mistake) it is logged and
+        every later current() raises it until the files are fixed."""
         self.root = Path(root)
         self.load = load
         self.interval = interval
         self._lock = threading.Lock()
         self._signature = signature(self.root)
-        self._snapshot = load(self.root)  # a broken start is an error, not a blank site
+        self._snapshot: T | None = None
+        self._error: Exception | None = None
+        try:
+            self._snapshot = load(self.root)
+        except (ContentError, OSError) as error:
+            if strict:
+                raise
+            log.error("content not loaded: %s", error)
+            self._error = error
         self._checked_at = time.monotonic()
 
     def current(self) -> T:
         """Return the snapshot, reloading first if the files changed."""
         if time.monotonic() - self._checked_at >= self.interval:
             self._refresh()
+        if self._snapshot is None:
+            raise self._error or ContentError(self.root, "konten belum termuat")
         return self._snapshot
 
     def _refresh(self):
@@ -91,8 +104,9 @@ class ContentStore(Generic[T]):
                 return
             self._signature = new_signature
             try:
-                self._snapshot = self.load(self.root)
+                self._snapshot, self._error = self.load(self.root), None
                 log.info("content reloaded from %s", self.root)
             except (ContentError, OSError) as error:
+                self._error = error
                 log.error("content not reloaded, keeping the last good version: %s", error)
 

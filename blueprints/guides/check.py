@@ -13,9 +13,10 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from blueprints.apply.faskes import load_faskes
-from blueprints.core.content import ContentError
+from blueprints.core.content import ContentError, located
 from blueprints.core.figures import load_figures
-from blueprints.core.library import load_banks
+from blueprints.core.library import load_banks, load_library
+from blueprints.core.soundness import problems
 from blueprints.guides.articles import SLUG, load_categories, load_guide
 from blueprints.messages.texts import load_texts
 from blueprints.troubleshoot.checklist import load_checklist
@@ -116,6 +117,14 @@ def check_content(root: Path, url_map, static_dir: Path, today: datetime.date) -
             if not src.startswith("/static/") or not local.is_file():
                 errors.append(Problem(path, _line_of(path, src),
                                       f"gambar '{src}' tidak ada: simpan di static/ lalu tulis /static/nama-berkas"))
+    # The very loader the site uses, and what the site's pages need of its snapshot: whatever they
+    # find that the file-by-file checks above did not is an error too.
+    seen = {(problem.path, problem.message) for problem in errors}
+    try:
+        found = problems(load_library(root), root, url_map)
+    except ContentError as error:
+        found = [located(error)]
+    errors += [_problem(error) for error in found if (error.path, error.message) not in seen]
     return errors, warnings
 
 

@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 import click
+import yaml
 from flask import current_app
 from markdown.extensions.toc import slugify_unicode
 
@@ -38,11 +39,11 @@ def new(title, category):
     path = Path(current_app.config["CONTENT_DIR"]) / "guides" / f"{slug}.md"
     if path.exists():
         raise click.ClickException(f"{path} sudah ada: pilih judul lain")
-    today = clock.today().isoformat()
-    path.write_text(
-        f"---\ntitle: {title}\nsummary: Satu atau dua kalimat tentang isi panduan ini.\n"
-        f"category: {category}\norder: 99\nupdated: {today}\ndraft: true\nsources:\n"
-        f"  - title: Nama sumber\n    url: https://www.bpjs-kesehatan.go.id/\n    checked: {today}\n---\n"
-        f"Tulis isi panduan di sini.\n\n## Bagian pertama\n\nIsi bagian pertama.\n",
-        encoding="utf-8")
+    today = clock.today()
+    front = {"title": title, "summary": "Satu atau dua kalimat tentang isi panduan ini.", "category": category,
+             "order": 99, "updated": today, "draft": True,
+             "sources": [{"title": "Nama sumber", "url": "https://www.bpjs-kesehatan.go.id/", "checked": today}]}
+    matter = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)  # quotes "Iuran: cara bayar"
+    path.write_text(f"---\n{matter}---\nTulis isi panduan di sini.\n\n## Bagian pertama\n\nIsi bagian pertama.\n",
+                    encoding="utf-8")
     click.echo(f"{path} dibuat (draft: true). Hapus baris draft bila sudah siap terbit.")
