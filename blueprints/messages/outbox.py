@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import event, or_, update
+from sqlalchemy import event, inspect, or_, update
 from sqlalchemy.orm import Session
 
 from blueprints.core.web import content
@@ -59,10 +59,11 @@ def _enqueue_after_commit(session):
         return
     queue = current_app.extensions.get("queue")
     for row in rows:
+        message_id = inspect(row).identity[0]  # without loading the expired row (no new transaction)
         try:
-            queue.deliver(row.id)
+            queue.deliver(message_id)
         except Exception as error:  # noqa: BLE001 the queue being down must not undo the event; sweep() finds it
-            log.warning("message %s not queued (%s); the sweep will send it", row.id, type(error).__name__)
+            log.warning("message %s not queued (%s); the sweep will send it", message_id, type(error).__name__)
 
 
 @event.listens_for(Session, "after_rollback")
