@@ -99,6 +99,11 @@ def check_va(typed: str | None, card: str | None = None) -> str:
     return number
 
 
+def va_groups(number: str) -> str:
+    """A virtual account as people read it off a screen: 8888 8012 3456 7890."""
+    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+
+
 def check_amount(typed: str | None) -> int:
     """An amount in rupiah as people write it ("Rp2.205.000", "2205000"); CheckError if it is none."""
     number = digits((typed or "").replace("Rp", "").replace("rp", "").replace(",", ""))

@@ -7,7 +7,7 @@ from blueprints.apply import bp, drafts, flow, questions, storage, summary
 from blueprints.apply.actions import Refused
 from blueprints.apply.classes import CLASS_FEES, CLASS_NAMES
 from blueprints.apply.codes import display_code, normalize_code
-from blueprints.apply.decisions import REJECTIONS
+from blueprints.apply.decisions import REJECTIONS, va_groups
 from blueprints.apply.forms import ActionForm, ResumeForm, StatusForm, SubmitForm
 from blueprints.apply.models import STATUSES
 from blueprints.apply.questions import CATEGORY, DOCUMENTS, DOMICILE, FAMILY, Answers, Situation
@@ -392,7 +392,4 @@ def start_fix():
     return redirect(questions.get(first).url(from_check=True), 303)
 
 
-@bp.app_template_filter()
-def va_groups(number: str) -> str:
-    """A virtual account as people read it off a screen: 8888 8012 3456 7890."""
-    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+bp.add_app_template_filter(va_groups)

@@ -63,34 +63,30 @@ def add_staff():
     return staff_page(form, 422)
 
 
-def _account(number: int) -> Staff:
+def account_action(number: int, act, done: str):
+    """One button on an account (its token checked), then back to the list saying what was done."""
     staff = db.session.get(Staff, number)
     if staff is None:
         abort(404)
-    return staff
+    if not ActionForm().validate():
+        return staff_page(status=422, refused=_("Halaman ini terlalu lama terbuka. Tekan tombolnya sekali lagi."))
+    try:
+        act(staff, by=current_user.id)
+    except CheckError as error:
+        return staff_page(status=409, refused=error.message)
+    return redirect(url_for("desk.staff", selesai=done), 303)
 
 
 @bp.post("/staf/<int:number>/nonaktifkan")
 @admin_required
 def disable_staff(number):
-    staff = _account(number)
-    if not ActionForm().validate():
-        return staff_page(status=422, refused=_("Halaman ini terlalu lama terbuka. Tekan tombolnya sekali lagi."))
-    try:
-        accounts.disable(staff, by=current_user.id)
-    except CheckError as error:
-        return staff_page(status=409, refused=error.message)
-    return redirect(url_for("desk.staff", selesai="nonaktif"), 303)
+    return account_action(number, accounts.disable, "nonaktif")
 
 
 @bp.post("/staf/<int:number>/reset-2fa")
 @admin_required
 def reset_staff_2fa(number):
-    staff = _account(number)
-    if not ActionForm().validate():
-        return staff_page(status=422, refused=_("Halaman ini terlalu lama terbuka. Tekan tombolnya sekali lagi."))
-    accounts.reset_2fa(staff, by=current_user.id)
-    return redirect(url_for("desk.staff", selesai="reset"), 303)
+    return account_action(number, accounts.reset_2fa, "reset")
 
 
 @bp.route("/ekspor", methods=["GET", "POST"])

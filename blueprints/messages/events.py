@@ -47,13 +47,13 @@ def submitted(application: Application, library) -> None:
 
 def status_changed(application: Application, to: str, decision) -> None:
     """Fix requested, waiting for payment, active, rejected: each has its message."""
-    from blueprints.apply.decisions import REJECTIONS
+    from blueprints.apply.decisions import REJECTIONS, va_groups
     values = {"referensi": display_code(application.reference)}
     if to == "perbaikan":
         values["perbaikan"] = "\n".join(f"- {questions.get(step).summary_title}: {note}"
                                        for step, note in decision.fixes.items())
     elif to == "menunggu_pembayaran":
-        values |= {"va": " ".join(decision.va[i:i + 4] for i in range(0, len(decision.va), 4)),
+        values |= {"va": va_groups(decision.va),
                    "jumlah": format_value(decision.amount, "rupiah")}
     elif to == "ditolak":
         values["alasan"] = " ".join(filter(None, (str(REJECTIONS.get(decision.reason, "")), decision.note)))
