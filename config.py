@@ -29,6 +29,8 @@ class Config:
     CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
     # How often a worker may look at content/ for changed files (seconds).
     CONTENT_CHECK_INTERVAL = float(os.environ.get("CONTENT_CHECK_INTERVAL", "1"))
+    # `flask content check` warns about a source last checked longer ago than this (days).
+    CONTENT_SOURCE_MAX_AGE_DAYS = int(os.environ.get("CONTENT_SOURCE_MAX_AGE_DAYS", "365"))
     # Node packages (htmx, axe-core) installed by `npm ci`, served from here.
     NODE_MODULES_DIR = Path(os.environ.get("NODE_MODULES_DIR", BASE_DIR / "node_modules"))
 

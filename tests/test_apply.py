@@ -105,7 +105,7 @@ def test_errors_are_422_with_a_summary_and_the_answers_kept(applicant):
     response = applicant.answer("kartu", CARD | {"nik": "3171 0117 0885 000", "lahir_bulan": "13"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "<title>Galat:" in page
+    assert "<title>Kesalahan:" in page
     assert 'href="#nik">NIK harus 16 angka; yang Anda masukkan 15 angka.' in page
     assert 'href="#lahir_hari">Tanggal lahir harus tanggal yang ada di kalender.' in page
     assert 'value="3171 0117 0885 000"' in page and 'value="0001 9443 58911"' in page
@@ -157,7 +157,7 @@ def test_the_first_step_counts_the_longer_path(client):
 def test_resume_on_another_device_with_code_and_birth_date(app, applicant, client):
     applicant.through(REACTIVATION[:3])
     page = applicant.client.get("/daftar/tunggakan").get_data(as_text=True)
-    code = re.search(r"Kode lanjutkan Anda: <span class=\"code\">([A-Z0-9]{4}-[A-Z0-9]{4})<", page).group(1)
+    code = re.search(r"Kode untuk melanjutkan Anda: <span class=\"code\">([A-Z0-9]{4}-[A-Z0-9]{4})<", page).group(1)
     other = app.test_client()
     token = csrf_token(other.get("/daftar/lanjutkan").get_data(as_text=True))
     wrong = other.post("/daftar/lanjutkan", data={"kode": code, "lahir_hari": "18", "lahir_bulan": "8",

@@ -63,7 +63,7 @@ def test_a_family_registers_end_to_end(app, family):
                   'src="/daftar/dokumen/ktp.jpg"', 'src="/daftar/dokumen/swafoto.jpg"'):
         assert shown in summary, shown
     assert 'href="/daftar/keluarga/orang/1?ubah=1">Ubah' in summary  # "Ubah" opens that very person
-    assert "(belum dipastikan)" in summary  # the waiting period is labelled unconfirmed
+    assert "14 hari" in summary and "(belum dipastikan)" not in summary  # the waiting period, now sourced
     family.submit()
     done = family.client.get("/daftar/selesai").get_data(as_text=True)
     assert "nomor kartu JKN dan nomor virtual account" in done
@@ -143,7 +143,7 @@ def test_regencies_narrow_to_the_province(applicant, htmx_headers):
     without_js = applicant.answer("domisili", {"provinsi": "32"})
     page = without_js.get_data(as_text=True)
     assert without_js.status_code == 200 and "Kota Bandung" in page and "Jakarta Selatan" not in page
-    assert "error-summary" not in page and "Galat:" not in page  # asking for the next box is not an error
+    assert "error-summary" not in page and "Kesalahan:" not in page  # asking for the next box is not an error
     assert "Sekarang pilih kabupaten atau kota di Jawa Barat." in page  # the page says what changed
     token = applicant.token()
     fragment = applicant.client.post("/daftar/domisili/kabupaten", data={"provinsi": "35", "csrf_token": token},

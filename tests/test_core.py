@@ -24,7 +24,7 @@ def test_layout_has_language_skip_link_navigation_and_channels(client):
     for label in ("Panduan", "Daftar", "Cek status", "Belum aktif?"):
         assert f">{label}</a>" in page
     assert 'href="tel:165"' in page
-    assert "Senin–Jumat, 08.00–15.00 WIB" in page  # PANDAWA hours from the figures file
+    assert "Senin–Jumat, 08.00–15.00 waktu setempat" in page  # PANDAWA hours from the figures file
     assert 'href="https://wa.me/628118165165"' in page
 
 

@@ -35,7 +35,13 @@ def test_opening_hours_are_formatted_with_day_names_and_zone():
     figures = parse_figures({"kontak": {"jam": figure(type="hours", value={
         "days": ["senin", "selasa", "rabu", "kamis", "jumat"], "opens": "08:00", "closes": "15:00"})}},
         Path("f.yml"))
-    assert figures["kontak.jam"].formatted() == "Senin–Jumat, 08.00–15.00 WIB"
+    assert figures["kontak.jam"].formatted() == "Senin–Jumat, 08.00–15.00 waktu setempat"  # each office's own
+    in_jakarta = parse_figures({"kontak": {"jam": figure(type="hours", value={
+        "days": ["senin"], "opens": "08:00", "closes": "15:00", "timezone": "Asia/Jakarta"})}}, Path("f.yml"))
+    assert in_jakarta["kontak.jam"].formatted() == "Senin, 08.00–15.00 WIB"
+    with pytest.raises(ContentError, match="timezone 'WIB' tidak dikenal"):
+        parse_figures({"kontak": {"jam": figure(type="hours", value={
+            "days": ["senin"], "opens": "08:00", "closes": "15:00", "timezone": "WIB"})}}, Path("f.yml"))
 
 
 def test_derived_figures_follow_their_inputs():

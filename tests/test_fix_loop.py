@@ -90,7 +90,7 @@ def test_a_family_fixes_a_member_s_nik_and_the_kk_photo_and_the_desk_sees_what_c
     opened = press_fix(phone.client, reference)
     assert opened.status_code == 303 and opened.headers["Location"].endswith("/daftar/keluarga?ubah=1")
     step = phone.client.get("/daftar/keluarga?ubah=1").get_data(as_text=True)
-    assert NIK_NOTE in step and "Sari Dewi" in step and "Kode lanjutkan" not in step
+    assert NIK_NOTE in step and "Sari Dewi" in step and "Kode untuk melanjutkan" not in step
     for closed in ("/daftar/kontak", "/daftar/rekening?ubah=1", "/daftar/jalur"):
         assert phone.client.get(closed).headers["Location"].endswith("/daftar/periksa"), closed
     summary = phone.client.get("/daftar/periksa").get_data(as_text=True)

@@ -1,9 +1,14 @@
 """Guide pages, search and feedback over HTTP."""
 import gzip
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from blueprints.core.content import ContentError
+from blueprints.core.figures import load_figures
+from blueprints.guides.articles import load_guides
 from blueprints.guides.models import Feedback
 from extensions import db
 
@@ -28,9 +33,9 @@ def test_a_guide_has_breadcrumbs_toc_date_sources_and_neighbours(client):
     page = client.get(GUIDE).get_data(as_text=True)
     assert '<nav class="breadcrumbs"' in page and 'href="/panduan/#masalah"' in page
     assert 'href="#denda-pelayanan"' in page
-    assert "Diperbarui 23 November 2026" in page
-    assert "Perpres 64/2020 pasal 42" in page
-    assert 'rel="next" href="/panduan/masih-belum-aktif-setelah-bayar"' in page
+    assert "Diperbarui 2 Desember 2026" in page
+    assert "Serambinews: Bukan cuma iuran yang naik" in page and 'href="https://aceh.tribunnews.com/' in page
+    assert 'rel="next" href="/panduan/rehab-cicilan-tunggakan"' in page
     assert "Rp30.000.000" in page  # the cap, from the figures file
 
 
@@ -135,7 +140,7 @@ def test_feedback_without_an_answer_is_422_and_keeps_the_comment(app, client):
     response = client.post(FEEDBACK, data={"komentar": "Tolong tambah contoh"}, headers=SAME_ORIGIN)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "<title>Galat:" in page
+    assert "<title>Kesalahan:" in page
     assert 'href="#membantu">Pilih Ya atau Tidak' in page
     assert "Tolong tambah contoh</textarea>" in page
     assert feedback_rows(app) == []
@@ -198,3 +203,19 @@ def test_a_database_failure_keeps_the_answer_and_says_so(app, client):
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert "belum tersimpan" in page and "Saran saya</textarea>" in page
+
+
+def test_a_replaced_guide_s_address_leads_to_the_guide_that_replaced_it(client):
+    response = client.get("/panduan/aktivasi-lewat-situs-resmi")
+    assert response.status_code == 301 and response.headers["Location"].endswith("/panduan/kantor-cabang-mpp-bpjs-satu")
+    assert client.get("/panduan/aktivasi-lewat-situs-lama").status_code == 404
+
+
+def test_an_earlier_address_may_not_be_a_guide_s_own(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", content)
+    guide = content / "guides" / "pindah-faskes.md"
+    moved = guide.read_text(encoding="utf-8").replace("order: 2\n", "order: 2\nreplaces: [naik-atau-turun-kelas]\n", 1)
+    guide.write_text(moved, encoding="utf-8")
+    with pytest.raises(ContentError, match="'replaces: naik-atau-turun-kelas': alamat itu sudah dipakai"):
+        load_guides(content, load_figures(content / "data" / "figures.yml"))

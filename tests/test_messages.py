@@ -191,7 +191,7 @@ def test_the_email_reaches_a_real_smtp_server_with_the_numbers_masked(tmp_path):
     (_code_to, code_mail), (to, raw) = inbox.mails
     mail = email.message_from_string(raw, policy=email.policy.default)
     assert to == ["Siti.O'Hara@contoh.co.id"] and mail["Subject"].startswith("Permohonan JKN terkirim")
-    assert "Kode lanjutkan" in email.message_from_string(code_mail, policy=email.policy.default).get_content()
+    assert "Kode untuk melanjutkan" in email.message_from_string(code_mail, policy=email.policy.default).get_content()
     body = mail.get_content()
     assert not any(number in body for number in FULL_NUMBERS) and "•8911" in body  # the card, masked
 

@@ -26,15 +26,17 @@ def test_word_forms_find_the_activation_guides(guides, query):
 
 
 def test_a_title_match_ranks_first(guides):
-    assert slugs(guides.search("iuran kelas"))[0] == "besar-iuran-per-kelas"
+    assert slugs(guides.search("besar iuran"))[0] == "besar-iuran-per-kelas"
     assert slugs(guides.search("tunggakan"))[0] == "tunggakan-dan-reaktivasi"
     assert slugs(guides.search("pandawa"))[0] == "aktivasi-lewat-pandawa"
 
 
 def test_every_word_must_match_before_any_word_does(guides):
     both = slugs(guides.search("denda rawat"))
-    assert both == ["tunggakan-dan-reaktivasi"]
-    assert slugs(guides.search("denda zzzzz")) == ["tunggakan-dan-reaktivasi"]
+    assert both[0] == "tunggakan-dan-reaktivasi"
+    assert all("denda" in hit.guide.text.lower() and "rawat" in hit.guide.text.lower()
+               for hit in guides.search("denda rawat"))
+    assert slugs(guides.search("denda zzzzz")) == both  # no guide has both: any word will do
 
 
 def test_the_last_word_may_be_unfinished(guides):

@@ -119,7 +119,7 @@ def test_a_draft_started_on_one_server_continues_on_the_other(servers):
     assert thumbnail.status_code == 200 and thumbnail.content[:2] == b"\xff\xd8"
     page = person.get("/daftar/kontak", server=1)
     assert 'value="0812 3456 7890"' in page.text
-    code = re.search(r"Kode lanjutkan Anda: <span class=\"code\">([A-Z0-9-]+)<", page.text).group(1)
+    code = re.search(r"Kode untuk melanjutkan Anda: <span class=\"code\">([A-Z0-9-]+)<", page.text).group(1)
 
     phone = Person(bases)  # another device, the resume code, the other server
     phone.get("/daftar/lanjutkan", server=0)

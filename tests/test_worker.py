@@ -69,4 +69,4 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(tmp_path
                 db.engine.dispose()
     assert len(provider.calls) == 2 and len(provider.delivered) == 1  # sent twice, delivered once
     (accepted,) = provider.delivered.values()
-    assert accepted["to"] == "+6281234567890" and "kode lanjutkan" in accepted["text"]
+    assert accepted["to"] == "+6281234567890" and "untuk melanjutkan" in accepted["text"]

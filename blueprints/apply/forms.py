@@ -152,7 +152,7 @@ def code_field(label, message):
 
 
 class ResumeForm(LookupForm):
-    kode = code_field(_l("Kode lanjutkan"), _l("Masukkan kode lanjutkan 8 huruf dan angka."))
+    kode = code_field(_l("Kode untuk melanjutkan"), _l("Masukkan kode untuk melanjutkan: 8 huruf dan angka."))
     lahir_hari, lahir_bulan, lahir_tahun = birth_date_fields()
 
 

@@ -20,6 +20,7 @@ LOCALE = "id"
 KINDS = {"rupiah", "number", "percent", "months", "days", "duration_hours", "hours", "date", "phone", "text"}
 WEEKDAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+LOCAL = "setempat"  # opening hours kept in each office's own zone (08.00 WIB in Jakarta, 08.00 WIT in Jayapura)
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 NAME = re.compile(r"^[a-z0-9_]+\.[a-z0-9_]+$")
 
@@ -35,6 +36,7 @@ class Figure:
     url: str | None = None
     unconfirmed: bool = False
     note: str | None = None
+    example: bool = False  # a made-up number for a worked example: it has no source to link
 
     def formatted(self) -> str:
         """Return the value as a reader should see it, in Indonesian."""
@@ -54,7 +56,7 @@ class OpeningHours:
 
     @property
     def zone_name(self) -> str:
-        return ZONE_NAMES.get(self.timezone, self.timezone)
+        return "waktu setempat" if self.timezone == LOCAL else ZONE_NAMES[self.timezone]
 
 
 def is_web_url(value) -> bool:
@@ -110,9 +112,12 @@ def _hours(value, path, name) -> OpeningHours:
         days = tuple(WEEKDAYS.index(day.lower()) for day in value["days"])
         opens = datetime.time.fromisoformat(value["opens"])
         closes = datetime.time.fromisoformat(value["closes"])
-        timezone = value.get("timezone", "Asia/Jakarta")
+        timezone = value.get("timezone", LOCAL)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise ContentError(path, f"'{name}': jam buka perlu days (senin…minggu), opens dan closes (JJ:MM)") from None
+    if timezone != LOCAL and timezone not in ZONE_NAMES:
+        raise ContentError(path, f"'{name}': timezone '{timezone}' tidak dikenal; tulis setempat, "
+                                 + ", ".join(ZONE_NAMES))
     if not days or opens >= closes:
         raise ContentError(path, f"'{name}': jam buka kosong atau jam tutup sebelum jam buka")
     return OpeningHours(days, opens, closes, timezone)
@@ -157,6 +162,7 @@ def parse_figures(data, path: Path) -> dict[str, Figure]:
                 source=str(source["title"]), url=source.get("url"),
                 checked=_date(spec["checked"], path, name, "checked"),
                 unconfirmed=bool(spec.get("unconfirmed", False)), note=spec.get("note"),
+                example=bool(spec.get("example", False)),
             )
     return figures | derived_figures(figures)
 

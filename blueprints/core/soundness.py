@@ -20,7 +20,8 @@ USED_FIGURES = frozenset({
     "kontak.care_center", "kontak.care_center_jam", "kontak.chika", "kontak.mobile_jkn", "kontak.pandawa",
     "kontak.pandawa_jam", "kontak.situs",
     "pembayaran.va_awalan", "pembayaran.va_awalan_mandiri",
-    "reaktivasi.aktif_setelah_bayar", "reaktivasi.masa_tunggu_baru", "reaktivasi.phk_bulan",
+    "reaktivasi.aktif_setelah_bayar", "reaktivasi.batas_bayar_pertama", "reaktivasi.masa_tunggu_baru",
+    "reaktivasi.phk_bulan",
     "reaktivasi.rehab_maksimal", "reaktivasi.rehab_minimal", "reaktivasi.tunggakan_maksimal",
 })
 

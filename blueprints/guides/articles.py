@@ -8,7 +8,7 @@ import datetime
 import html
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
@@ -62,6 +62,7 @@ class Guide:
     toc: tuple[Heading, ...]
     text: str
     file: str  # relative to the repository, for the "Ubah halaman ini" link
+    replaces: tuple[str, ...] = ()  # earlier slugs of this guide; their addresses redirect here
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Guides:
     categories: list[Category]
     by_slug: dict[str, Guide]
     index: SearchIndex
+    moved: dict[str, str] = field(default_factory=dict)  # an earlier slug -> the guide that replaces it
 
     def published(self, category: str | None = None) -> list[Guide]:
         """Guides readers may see, in reading order."""
@@ -219,6 +221,7 @@ def load_guide(path: Path, figures: dict[str, Figure], categories: set[str]) -> 
         toc=toc,
         text=plain_text(rendered),
         file=f"content/guides/{path.name}",
+        replaces=tuple(meta.get("replaces", [])),
     )
 
 
@@ -237,6 +240,13 @@ def load_guides(root: Path, figures: dict[str, Figure]) -> Guides:
     for path in sorted((root / "guides").glob("*.md")):
         guide = load_guide(path, figures, known)
         by_slug[guide.slug] = guide
+    moved = {}
+    for guide in by_slug.values():
+        for old in guide.replaces:
+            if old in by_slug or old in moved:
+                raise ContentError(root / guide.file.removeprefix("content/"),
+                                   f"'replaces: {old}': alamat itu sudah dipakai panduan lain")
+            moved[old] = guide.slug
     synonyms = (read_yaml(root / "data" / "search.yml") or {}).get("synonyms", {})
     index = SearchIndex([g for g in by_slug.values() if not g.draft], synonyms)
-    return Guides(categories=categories, by_slug=by_slug, index=index)
+    return Guides(categories=categories, by_slug=by_slug, index=index, moved=moved)

@@ -25,7 +25,7 @@ from blueprints.troubleshoot.hours import load_holidays
 HREF = re.compile(r'href="([^"]*)"')
 SRC = re.compile(r'src="([^"]*)"')
 ID = re.compile(r'id="([^"]*)"')
-FIGURE_MAX_AGE = datetime.timedelta(days=365)
+SOURCE_MAX_AGE = datetime.timedelta(days=365)  # the default of CONTENT_SOURCE_MAX_AGE_DAYS
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,24 @@ def _problem(error: ContentError) -> Problem:
     return Problem(error.path, error.line, error.message)
 
 
-def check_content(root: Path, url_map, static_dir: Path, today: datetime.date) -> tuple[list, list]:
+def source_problems(url: str | None, checked, today: datetime.date,
+                    max_age: datetime.timedelta) -> tuple[str | None, str | None]:
+    """(error, warning) for one cited source: it needs a link to the very page that says it (not a
+    site's home page) and a recent date on which somebody checked it."""
+    if not url:
+        return "sumber tanpa url: tulis alamat halaman yang memuat fakta ini", None
+    if urlsplit(url).path.strip("/") == "" and not urlsplit(url).query:
+        return None, f"url '{url}' hanya halaman depan situs: tautkan halaman yang memuat fakta ini"
+    if not isinstance(checked, datetime.date):
+        return "sumber tanpa tanggal 'checked' (TTTT-BB-HH): kapan terakhir dicek?", None
+    if today - checked > max_age:
+        return None, (f"terakhir dicek {checked}, lebih dari {max_age.days} hari lalu: "
+                      "cek lagi sumbernya lalu perbarui 'checked'")
+    return None, None
+
+
+def check_content(root: Path, url_map, static_dir: Path, today: datetime.date,
+                  max_age: datetime.timedelta = SOURCE_MAX_AGE) -> tuple[list, list]:
     """Return (errors, warnings) for the content under root."""
     errors, warnings = [], []
     figures_path = root / "data" / "figures.yml"
@@ -65,12 +82,12 @@ def check_content(root: Path, url_map, static_dir: Path, today: datetime.date) -
     except ContentError as error:
         return [_problem(error), Problem(root / "guides", None, "panduan belum diperiksa: perbaiki angka dulu")], []
     for figure in figures.values():
-        if figure.source.startswith("Dihitung dari"):
+        if figure.source.startswith("Dihitung dari") or figure.example:
             continue
-        if today - figure.checked > FIGURE_MAX_AGE:
-            warnings.append(Problem(figures_path, _line_of(figures_path, f"{figure.name.split('.')[1]}:"),
-                                    f"'{figure.name}' terakhir dicek {figure.checked}, lebih dari 12 bulan lalu: "
-                                    "cek lagi sumbernya lalu perbarui 'checked'"))
+        error, warning = source_problems(figure.url, figure.checked, today, max_age)
+        line = _line_of(figures_path, f" {figure.name.split('.')[1]}:")
+        errors += [Problem(figures_path, line, f"'{figure.name}': {error}")] if error else []
+        warnings += [Problem(figures_path, line, f"'{figure.name}': {warning}")] if warning else []
     categories = []
     try:
         categories = load_categories(root / "data" / "categories.yml")
@@ -86,7 +103,7 @@ def check_content(root: Path, url_map, static_dir: Path, today: datetime.date) -
         except ContentError as error:
             errors.append(_problem(error))
 
-    guides, seen = {}, {}
+    guides, seen, unreadable = {}, {}, set()
     known = {c.slug for c in categories}
     for path in sorted((root / "guides").glob("*.md")):
         lowered = path.stem.lower()
@@ -102,9 +119,17 @@ def check_content(root: Path, url_map, static_dir: Path, today: datetime.date) -
             guides[path.stem] = (path, load_guide(path, figures, known))
         except ContentError as error:
             errors.append(_problem(error))
+            unreadable.add(path.stem)  # reported once; links to it are not "missing" too
+            continue
+        for source in guides[path.stem][1].sources:
+            error, warning = source_problems(source.url, source.checked, today, max_age)
+            line = _line_of(path, source.url) if source.url else _line_of(path, source.title)
+            errors += [Problem(path, line, f"sumber '{source.title}': {error}")] if error else []
+            warnings += [Problem(path, line, f"sumber '{source.title}': {warning}")] if warning else []
 
     adapter = url_map.bind("localhost")
     ids = {slug: set(ID.findall(guide.html)) for slug, (_path, guide) in guides.items()}
+    ids |= {slug: None for slug in unreadable}  # exists, but its anchors are unknown until it loads
     for slug, (path, guide) in guides.items():
         for href in HREF.findall(guide.html):
             problem = _check_link(href, slug, ids, adapter)
@@ -147,6 +172,6 @@ def _check_link(href: str, slug: str, ids: dict, adapter) -> str | None:
         target = values["slug"]
         if target not in ids:
             return f"panduan '{target}' tidak ada: periksa nama berkasnya di content/guides/"
-        if parts.fragment and parts.fragment not in ids[target]:
+        if parts.fragment and ids[target] is not None and parts.fragment not in ids[target]:
             return f"bagian '#{parts.fragment}' tidak ada di panduan '{target}'"
     return None

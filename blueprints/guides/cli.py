@@ -1,4 +1,5 @@
 """Editors' commands: flask content check, flask content new."""
+import datetime
 import sys
 from pathlib import Path
 
@@ -20,13 +21,14 @@ def content_cli():
 @content_cli.command("check")
 def check():
     """Report every mistake in content/ with its file and line; exit 1 on errors."""
+    max_age = datetime.timedelta(days=current_app.config["CONTENT_SOURCE_MAX_AGE_DAYS"])
     errors, warnings = check_content(Path(current_app.config["CONTENT_DIR"]), current_app.url_map,
-                                     Path(current_app.root_path) / "static", clock.today())
+                                     Path(current_app.root_path) / "static", clock.today(), max_age)
     for problem in errors:
-        click.echo(f"GALAT  {problem}")
+        click.echo(f"SALAH  {problem}")
     for problem in warnings:
         click.echo(f"AWAS   {problem}")
-    click.echo(f"{len(errors)} galat, {len(warnings)} peringatan")
+    click.echo(f"{len(errors)} kesalahan, {len(warnings)} peringatan")
     sys.exit(1 if errors else 0)
 
 

@@ -64,6 +64,8 @@ def index():
 def show(slug):
     """Show one guide."""
     library = content()
+    if slug in library.guides.moved:  # a guide that was replaced keeps its address working
+        return redirect(url_for("guides.show", slug=library.guides.moved[slug]), 301)
     guide = published_guide(library, slug)
     thanks = request.args.get(FEEDBACK_TARGET)
     thanks = thanks if thanks in THANKS else None

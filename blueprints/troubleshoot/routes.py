@@ -3,20 +3,17 @@ import datetime
 
 from flask import abort, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
 from blueprints.core import clock
 from blueprints.core.web import content, no_store, render_view
 from blueprints.troubleshoot import bp
-from blueprints.troubleshoot.checklist import answer_to
-from blueprints.troubleshoot.hours import availability, in_other_zones
+from blueprints.troubleshoot.checklist import answer_to, given_time, summary_lines, timed
+from blueprints.troubleshoot.forms import PaidForm, StepForm
+from blueprints.troubleshoot.hours import availability
 
 SESSION_KEY = "belum_aktif"  # the (step, choice) pairs made so far; nothing personal
 TARGET = "langkah"
-
-
-class StepForm(FlaskForm):
-    """Only the CSRF token; the choice is checked against the checklist itself."""
+FUTURE_SLACK = datetime.timedelta(hours=3)  # a reader in WIT is two hours ahead of the server's WIB
 
 
 def history() -> list:
@@ -44,20 +41,24 @@ def step(name):
     current = checklist.current(history())
     if name != current.name and name not in visited:
         return redirect(url_for("troubleshoot.step", name=current.name), 303)
-    form = StepForm()
+    step = checklist.steps[name]
+    form = PaidForm(clock.today(), formdata=request.form or None) if step.kind == "time" else StepForm()
     error = None
     if request.method == "POST":
-        updated = answer_to(history(), checklist, name, request.form.get("pilihan", ""))
+        value = request.form.get("pilihan", "")
         if not form.validate():
             error = _("Halaman ini terlalu lama terbuka. Pilih jawaban Anda sekali lagi.")
-        elif updated is None:
-            error = _("Pilih salah satu jawaban.")
-        else:
+        elif step.kind == "time":
+            value, error = paid_value(form, content().figures[step.wait].value)
+        updated = None if error else answer_to(history(), checklist, name, value)
+        if updated is not None:
             session[SESSION_KEY] = updated
             return redirect(url_for("troubleshoot.step", name=checklist.current(updated).name), 303)
-    step = checklist.steps[name]
+        error = error or _("Pilih salah satu jawaban.")
     done = path[:visited.index(name)] if name in visited else path
     chosen = dict(history()).get(name)
+    if step.kind == "time" and chosen and request.method == "GET":
+        form = paid_form(chosen)
     context = {"checklist": checklist, "step": step, "done": done, "form": form, "error": error,
                "chosen": chosen, "number": len(done) + 1,
                "total": len(done) + checklist.remaining(name),
@@ -69,20 +70,47 @@ def step(name):
                                 status=422 if error else 200, push_url=True, **context))
 
 
+def local_now() -> datetime.datetime:
+    """Now on the site's clock (WIB), naive like the times people give."""
+    return clock.now().astimezone(clock.zone()).replace(tzinfo=None)
+
+
+def paid_value(form: PaidForm, within_hours: int) -> tuple[str, str | None]:
+    """A time step's value from the form (soon or late, and the time given), or an error."""
+    paid = form.paid_at()
+    if paid is False:
+        return "", _("Periksa hari dan jam Anda membayar.")
+    if paid is None:
+        return timed(False, None), None
+    now = local_now()
+    if paid > now + FUTURE_SLACK:
+        form.jam.errors = [_("Waktu ini belum lewat. Tulis jam Anda membayar, seperti di bukti bayar.")]
+        return "", _("Periksa hari dan jam Anda membayar.")
+    return timed(now - paid < datetime.timedelta(hours=within_hours), paid), None
+
+
+def paid_form(value: str) -> PaidForm:
+    """The time step's form filled in again from the answer given earlier."""
+    when = given_time(value)
+    data = {"hari": when.date().isoformat(), "jam": when.strftime("%H.%M")} if when else {"hari": "lupa"}
+    return PaidForm(clock.today(), data=data)
+
+
 def outcome_context(step, done) -> dict:
-    """Channels with PANDAWA's hours as of now, and a short summary to copy or print."""
+    """Channels with PANDAWA's hours as of now, by when a payment usually counts, and a short
+    summary in the person's own words to copy or print."""
     library = content()
-    hours = library.figures["kontak.pandawa_jam"].value
     moment = clock.now()
-    summary_lines = [_("Kartu JKN saya masih belum aktif. Yang sudah saya periksa:")]
-    summary_lines += [f"- {s.text}: {a.label}" for s, a in done]
-    summary_lines.append(_("Kesimpulan: %(title)s.", title=step.title))
+    paid = next((given_time(dict(history()).get(s.name, "")) for s, _a in done if s.kind == "time"), None)
     wait = library.figures[step.wait].value if step.wait else None
+    clears_by = paid + datetime.timedelta(hours=wait) if wait and paid else None
     return {
-        "clears_by": moment + datetime.timedelta(hours=wait) if wait else None,
-        "pandawa": availability(hours, moment, library.holidays),
-        "pandawa_elsewhere": in_other_zones(hours, moment.date()),
-        "summary_text": "\n".join(summary_lines),
+        "paid": paid,
+        "clears_by": clears_by,
+        "cleared": clears_by is not None and clears_by < local_now(),
+        "pandawa": availability(library.figures["kontak.pandawa_jam"].value, moment, library.holidays),
+        "summary_text": "\n".join([_("Kartu JKN saya masih belum aktif. Yang sudah saya periksa:"),
+                                   *summary_lines(done, history(), step)]),
     }
 
 

@@ -78,7 +78,7 @@ def test_reactivation_with_an_error_a_change_and_a_double_submit(page, live):
     next_page(page)
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("NIK harus 16 angka; yang Anda masukkan 15 angka.")
-    expect(page).to_have_title(re.compile("^Galat:"))
+    expect(page).to_have_title(re.compile("^Kesalahan:"))
     expect(page.get_by_label("Nomor kartu JKN")).to_have_value("0001 9443 58911")  # kept
     summary.get_by_role("link", name=re.compile("NIK harus")).click()
     expect(page.get_by_label("NIK")).to_be_focused()
@@ -165,7 +165,7 @@ def test_resume_in_a_fresh_browser(new_page):
 
     elsewhere = new_page(javascript=False)
     elsewhere.goto("/daftar/lanjutkan")
-    elsewhere.get_by_label("Kode lanjutkan").fill(code.lower())
+    elsewhere.get_by_label("Kode untuk melanjutkan").fill(code.lower())
     fill_birth_date(elsewhere, "17", "8", "1985")
     next_page(elsewhere)
     heading(elsewhere, "Kapan terakhir Anda membayar iuran?")

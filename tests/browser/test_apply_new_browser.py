@@ -71,7 +71,7 @@ def to_documents(page, check=lambda name: None):
     next_page(page)
     page.get_by_label("Nomor HP").fill("0812 3456 7890")
     next_page(page)
-    heading(page, "Rekening untuk autodebit iuran")
+    heading(page, "Rekening untuk autodebet iuran")
     check("rekening")
     page.get_by_label("Bank").select_option("BRI")
     page.get_by_label("Nomor rekening").fill("1234 5678 9012")

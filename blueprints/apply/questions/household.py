@@ -204,8 +204,8 @@ class BankQuestion(Question):
         return {"banks": situation.library.banks}
 
 
-BANK = BankQuestion("rekening", BankForm, BankAnswer, title=_l("Rekening untuk autodebit iuran"),
-                    summary_title=_l("Rekening autodebit"),
+BANK = BankQuestion("rekening", BankForm, BankAnswer, title=_l("Rekening untuk autodebet iuran"),
+                    summary_title=_l("Rekening autodebet"),
                     fields=(Field("bank", "bank"),
                             Field("nomor_rekening", "account", typed=True),
                             Field("nama_pemilik", "account_holder", label=_l("Nama pemilik"))))
