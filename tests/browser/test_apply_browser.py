@@ -34,7 +34,7 @@ def start(page):
     page.get_by_label("Mengaktifkan kembali kepesertaan mandiri yang menunggak").check()
     next_page(page)
     heading(page, "Kepesertaan Anda")  # asked first: a worker or a PBI member is told where to go
-    page.get_by_label("Peserta mandiri (membayar iuran sendiri, PBPU atau BP)").check()
+    page.get_by_label(re.compile(r"^Peserta mandiri \(membayar iuran sendiri: pekerja bukan penerima upah")).check()
     page.get_by_label("Kelas III").check()
     page.get_by_label("Jumlah anggota keluarga di kartu ini").fill("3")
     next_page(page)

@@ -1,5 +1,6 @@
 """A reader's journeys in real Chromium, with JavaScript on and off."""
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -48,11 +49,12 @@ def test_answer_the_feedback_question(page):
     expect(page).to_have_url(re.compile(r"umpan-balik=terkirim#umpan-balik$"))
 
 
+GUIDE_FILES = (Path(__file__).resolve().parents[2] / "content" / "guides").glob("*.md")
+GUIDES = sorted(f"/panduan/{path.stem}" for path in GUIDE_FILES)
 PAGES = [
     "/",
     "/panduan/",
-    "/panduan/tunggakan-dan-reaktivasi",
-    "/panduan/menghubungi-bpjs-kesehatan",
+    *GUIDES,  # every guide: a wide table or a long word must not make a page scroll sideways
     "/cari",
     "/cari?q=iuran",
     "/cari?q=xylofonzzz",
@@ -81,9 +83,12 @@ def test_no_accessibility_violations_when_feedback_has_an_error(js_page):
 def test_readable_at_320_pixels_without_sideways_scrolling(browser, live_server):
     context = browser.new_context(base_url=live_server, viewport={"width": 320, "height": 640})
     page = context.new_page()
-    for path in ("/", "/panduan/tunggakan-dan-reaktivasi", "/cari?q=iuran"):
+    for path in ("/", *GUIDES, "/cari?q=iuran"):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        wide = page.evaluate("[...document.querySelectorAll('table')]"
+                             ".filter(t => t.scrollWidth > t.clientWidth).length")
+        assert wide == 0, path  # a table that scrolls sideways hides columns
     context.close()
 
 

@@ -81,7 +81,7 @@ CARD = CardQuestion(
 
 
 SEGMENTS = {
-    MANDIRI: _l("Peserta mandiri (membayar iuran sendiri, PBPU atau BP)"),
+    MANDIRI: _l("Peserta mandiri (membayar iuran sendiri: pekerja bukan penerima upah atau bukan pekerja, PBPU/BP)"),
     "ppu": _l("Pekerja yang didaftarkan kantor (PPU)"),
     "pbi": _l("Peserta yang iurannya dibayar pemerintah (PBI)"),
 }
