@@ -1,4 +1,5 @@
 """The checklist graph and its logic, without Flask."""
+import datetime
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from blueprints.core.content import ContentError
 from blueprints.core.figures import load_figures
 from blueprints.troubleshoot.checklist import answer_to, load_checklist, parse_checklist, problems, summary_lines
+from blueprints.troubleshoot.forms import clock_time
 from tests.checklist_ways import outcomes, way_to
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +100,7 @@ def test_the_summary_gives_the_time_paid_as_the_person_gave_it(checklist):
     history = []
     for name, value in way_to(checklist, "tunggu"):
         history = answer_to(history, checklist, name, value)
-    assert "- Waktu membayar: 27-11-2026 10.00" in summary_lines(checklist.walk(history), history,
+    assert "- Waktu membayar: Jumat, 27 November 2026 pukul 10.00" in summary_lines(checklist.walk(history), history,
                                                                  checklist.steps["tunggu"])
 
 
@@ -202,3 +204,16 @@ def test_a_question_refuses_any_value_but_an_answer_s_index(checklist, value):
     question = checklist.steps[checklist.start]
     assert question.choice(value) is None
     assert question.choice("0") is question.answers[0]
+
+
+@pytest.mark.parametrize("typed, hour, minute", [
+    ("14", 14, 0), ("14.30", 14, 30), ("14:30", 14, 30), ("9.05", 9, 5), ("0730", 7, 30), ("07:30:15", 7, 30),
+    ("07.30.15", 7, 30), ("07.30 WIB", 7, 30), ("pukul 07.30", 7, 30), ("Pkl. 7.30", 7, 30), (" jam 9 ", 9, 0),
+])
+def test_a_time_is_read_the_way_receipts_and_people_write_it(typed, hour, minute):
+    assert clock_time(typed) == datetime.time(hour, minute)
+
+
+@pytest.mark.parametrize("typed", ["", "sore", "24.00", "7.5", "12345", "14.60", "-1"])
+def test_what_is_not_a_time_is_refused(typed):
+    assert clock_time(typed) is None

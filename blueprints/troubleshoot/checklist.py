@@ -12,8 +12,10 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.dates import format_datetime
+
 from blueprints.core.content import ContentError, located
-from blueprints.core.figures import read_yaml, substitute
+from blueprints.core.figures import LOCALE, read_yaml, substitute
 
 KINDS = {"question", "check", "time", "outcome"}
 DONE, FAILED = "sudah", "gagal"
@@ -134,7 +136,7 @@ def summary_lines(done: list, history: list, outcome: Step) -> list[str]:
     for step, answer in done:
         said = answer.said
         if step.kind == "time" and (when := given_time(values.get(step.name, ""))):
-            said = when.strftime("%d-%m-%Y %H.%M")
+            said = format_datetime(when, "EEEE, d MMMM yyyy 'pukul' HH.mm", locale=LOCALE)
         lines.append(f"- {step.summary}: {said}")
     return [*lines, f"- {outcome.summary}"]
 

@@ -9,7 +9,9 @@ from wtforms import RadioField, StringField
 
 DAYS_BACK = 7  # the days offered by name; anything earlier is "more than a week ago"
 EARLIER, FORGOTTEN = "lama", "lupa"
-CLOCK = re.compile(r"^\s*(\d{1,2})(?:\s*[.:]\s*(\d{2}))?\s*$")
+# As receipts and people write it: 14, 14.30, 14:30, 0730, 07.30.15, "pukul 07.30 WIB", "jam 9".
+CLOCK = re.compile(r"^(\d{1,2})(?:\s*[.:]?\s*(\d{2}))?(?:\s*[.:]\s*\d{2})?$")
+CLOCK_WORDS = re.compile(r"\b(?:pukul|jam|pkl|wib|wita|wit)\b\.?", re.IGNORECASE)
 
 
 class StepForm(FlaskForm):
@@ -17,8 +19,8 @@ class StepForm(FlaskForm):
 
 
 def clock_time(text: str) -> datetime.time | None:
-    """A time as people type it: 14, 14.30, 14:30, 9.05. None if it is not one."""
-    match = CLOCK.match(text or "")
+    """A time as people type it: 14, 14.30, 14:30, 9.05, 0730, 07:30:15, pukul 07.30 WIB. None if not one."""
+    match = CLOCK.match(CLOCK_WORDS.sub("", text or "").strip())
     if not match:
         return None
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
@@ -41,7 +43,7 @@ class PaidForm(FlaskForm):
 
     hari = RadioField(_l("Hari Anda membayar"), validate_choice=False)
     jam = StringField(_l("Jam berapa, kira-kira?"), description=_l("Misalnya 14.30. Lihat jamnya di bukti bayar."),
-                      render_kw={"inputmode": "decimal", "autocomplete": "off", "maxlength": 5, "size": 5})
+                      render_kw={"inputmode": "decimal", "autocomplete": "off", "maxlength": 16, "size": 8})
 
     def __init__(self, today: datetime.date, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,10 +43,11 @@ class Holidays:
 class Availability:
     open_in: tuple[str, ...]  # names of the zones where it is open now (WIB, WITA, WIT)
     closed_in: tuple[str, ...]
-    unsure_today: bool  # open hours, but today may be a day off (cuti bersama, year not listed)
+    unsure_today: bool  # open hours, but today may be a day off (cuti bersama, or a year not listed)
     next_opening: datetime.date | None  # while closed everywhere: the next day it opens
     next_unsure: bool = False  # ... and that day may be a day off too
     opens: datetime.time | None = None
+    joint_leave_today: bool = False  # ... and why: today is cuti bersama (else: its year is not listed)
 
     @property
     def open_now(self) -> bool:
@@ -79,7 +80,7 @@ def _next_opening(hours: OpeningHours, local: datetime.datetime,
 def availability(hours: OpeningHours, now: datetime.datetime, holidays: Holidays) -> Availability:
     """Whether the service is open at `now` (an aware datetime) in each zone its hours apply to,
     and if it is closed everywhere, on which day it opens again."""
-    open_in, closed_in, unsure, upcoming = [], [], False, set()
+    open_in, closed_in, unsure, joint_leave, upcoming = [], [], False, False, set()
     for zone in _zones(hours):
         local = now.astimezone(ZoneInfo(zone))
         kind = _kind(hours, local.date(), holidays)
@@ -87,11 +88,13 @@ def availability(hours: OpeningHours, now: datetime.datetime, holidays: Holidays
         if in_hours and kind != CLOSED:
             open_in.append(ZONE_NAMES[zone])
             unsure = unsure or kind == UNSURE
+            joint_leave = joint_leave or local.date() in holidays.joint_leave
         else:
             closed_in.append(ZONE_NAMES[zone])
             upcoming.add(_next_opening(hours, local, holidays))
     if open_in or len(upcoming) != 1:
-        return Availability(tuple(open_in), tuple(closed_in), unsure, None, opens=hours.opens)
+        return Availability(tuple(open_in), tuple(closed_in), unsure, None, opens=hours.opens,
+                            joint_leave_today=joint_leave)
     (day, next_unsure), = upcoming
     return Availability((), tuple(closed_in), False, day, next_unsure, hours.opens)
 

@@ -13,7 +13,7 @@ from blueprints.troubleshoot.hours import availability
 
 SESSION_KEY = "belum_aktif"  # the (step, choice) pairs made so far; nothing personal
 TARGET = "langkah"
-FUTURE_SLACK = datetime.timedelta(hours=3)  # a reader in WIT is two hours ahead of the server's WIB
+FUTURE_SLACK = datetime.timedelta(hours=2, minutes=5)  # a reader in WIT is two hours ahead of the server's WIB
 
 
 def history() -> list:

@@ -85,6 +85,16 @@
     }
   }
 
+  // An error answer that is not this site's own notice (an empty 500 or 429, a proxy's 502 page, a JSON
+  // body) would show nothing, or a stranger's page in English: say something plain instead.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (detail.xhr.status >= 400 && detail.target === slot() &&
+        (detail.serverResponse || "").indexOf("error-notice") === -1) {
+      detail.shouldSwap = false;
+      showMessage("pesan-gangguan");
+    }
+  });
   document.addEventListener("htmx:sendError", function () { showMessage("pesan-tanpa-jawaban"); });
   document.addEventListener("htmx:timeout", function () { showMessage("pesan-tanpa-jawaban"); });
 

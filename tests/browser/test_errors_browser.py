@@ -138,3 +138,25 @@ def test_an_outage_and_too_many_submissions_are_explained_in_place(new_page, liv
     second.get_by_role("button", name="Kirim permohonan").click()  # the third press in a minute from here
     expect(notice(second)).to_contain_text("Terlalu banyak permintaan")
     heading(second, "Periksa jawaban Anda")
+
+
+@pytest.mark.parametrize("status, body, content_type", [
+    (500, "", "text/html"),
+    (429, "", "text/html"),
+    (502, "<html><head><title>502 Bad Gateway</title></head><body><center>502 Bad Gateway</center>nginx</body></html>",
+     "text/html"),
+    (429, '{"error":"rate limited"}', "application/json"),
+])
+def test_an_error_answer_that_is_not_ours_still_says_something_plain(js_page, status, body, content_type):
+    """A proxy or a load balancer in front of the site may answer with its own page, or none at all."""
+    js_page.goto("/bantuan/belum-aktif/kategori")
+    js_page.route("**/bantuan/belum-aktif/kategori",
+                  lambda route: route.fulfill(status=status, body=body, content_type=content_type)
+                  if route.request.method == "POST" else route.continue_())
+    js_page.get_by_label("Bayi baru lahir", exact=True).check()
+    js_page.get_by_role("button", name="Lanjutkan").click()
+    expect(notice(js_page)).to_contain_text("Maaf, ada gangguan")
+    expect(notice(js_page)).not_to_contain_text("nginx")
+    expect(js_page).to_have_title("Anda terdaftar sebagai peserta apa? – JKN Mudah")
+    expect(js_page.get_by_label("Bayi baru lahir", exact=True)).to_be_checked()
+    assert focused_within(js_page, "#galat-kiriman")

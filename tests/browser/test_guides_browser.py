@@ -92,6 +92,27 @@ def test_readable_at_320_pixels_without_sideways_scrolling(browser, live_server)
     context.close()
 
 
+def test_at_360_pixels_tables_fit_with_their_words_whole(browser, live_server):
+    """On a common phone no table needs to break a word: every cell is at least as wide as its longest word."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in GUIDES:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        broken = page.evaluate("""[...document.querySelectorAll('.prose td, .prose th')].filter(cell => {
+            const probe = document.createElement('span');
+            probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font:inherit';
+            cell.appendChild(probe);
+            const longest = Math.max(0, ...cell.textContent.split(/[\\s\\u2013\\u2014\\/-]+/).map(word => {
+                probe.textContent = word; return probe.getBoundingClientRect().width; }));
+            probe.remove();
+            const style = getComputedStyle(cell);
+            return longest > cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) + 1;
+        }).map(cell => cell.textContent.trim().slice(0, 40))""")
+        assert broken == [], (path, broken)
+    context.close()
+
+
 def test_htmx_works_under_the_content_security_policy(js_page):
     refused = []
     js_page.on("console", lambda message: refused.append(message.text)
