@@ -19,8 +19,10 @@ run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, draft
 
 # --preload: the content is loaded once before the workers fork, so a worker that
 # restarts while an editor's file is broken still starts from the last good version.
+# --no-control-socket: gunicorn 27 otherwise opens ~/.gunicorn/gunicorn.ctl, shared by every instance on the
+# machine, and a second instance would take over the first one's (which accepts reload and shutdown).
 serve: setup  ## Production server: gunicorn with WEB_CONCURRENCY workers
-	$(BIN)/gunicorn --preload --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) 'app:create_app()'
+	$(BIN)/gunicorn --preload --no-control-socket --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) 'app:create_app()'
 
 # Delivers the outbox (SMS, WhatsApp, email) and runs the periodic jobs (purge, reminders):
 # run one beside `make run` or `make serve`, with the same environment; several may run at once.

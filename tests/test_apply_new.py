@@ -4,6 +4,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from sqlalchemy import select
 
@@ -277,3 +278,22 @@ def test_names_are_trimmed_and_invisible_characters_refused(app, applicant):
     with app.app_context():
         stored = db.session.scalar(select(Draft.answers))
     assert stored["keluarga"]["anggota"][0]["nama"] == "Budi Santoso"
+
+
+@pytest.mark.parametrize("step, data", [
+    ("jalur", {"jalur": "lain"}),  # a choice that is not on the page (a tampered or stale form)
+])
+def test_a_choice_not_on_the_page_is_refused_in_indonesian(applicant, step, data):
+    response = applicant.answer(step, data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Not a valid choice" not in page
+    assert "Pilih salah satu pilihan yang ada." in page
+
+
+def test_wtforms_own_messages_read_in_indonesian(app):
+    from blueprints.core.formtext import Indonesian
+    words = Indonesian()
+    with app.test_request_context():
+        assert words.gettext("Not a valid choice.") == "Pilih salah satu pilihan yang ada."
+        assert words.gettext("This field is required.") == "Bagian ini perlu diisi."
+        assert words.ngettext("Not a valid choice.", "x", 1) == "Pilih salah satu pilihan yang ada."

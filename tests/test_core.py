@@ -107,7 +107,13 @@ def test_every_response_carries_the_protective_headers(client, path):
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
+        assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
         assert "Strict-Transport-Security" not in headers  # only behind HTTPS
+
+
+def test_the_camera_is_allowed_only_on_the_photo_page(client):
+    assert "camera=(self)" in client.get("/daftar/dokumen").headers["Permissions-Policy"]  # even when it redirects
+    assert "camera=()" in client.get("/daftar/jalur").headers["Permissions-Policy"]
 
 
 def test_https_turns_on_hsts_and_host_prefixed_secure_cookies(tmp_path):
@@ -137,12 +143,15 @@ def test_privacy_page_says_what_why_how_long_and_how_to_ask(client):
 
 
 def test_behind_a_proxy_the_client_address_and_scheme_come_from_forwarded_headers(tmp_path):
+    from flask import request
+
     from tests.conftest import make_app
 
     app, cleanup = make_app(tmp_path, PROXY_COUNT=1)
+    app.add_url_rule("/_siapa", "siapa", lambda: f"{request.scheme} {request.host} {request.remote_addr}")
     try:
-        xml = app.test_client().get("/sitemap.xml", headers={"X-Forwarded-Proto": "https",
-                                                             "X-Forwarded-Host": "jkn.example"})
-        assert "<loc>https://jkn.example/panduan/" in xml.get_data(as_text=True)
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "jkn.example", "X-Forwarded-For": "203.0.113.9"}
+        seen = app.test_client().get("/_siapa", headers=forwarded)
+        assert seen.get_data(as_text=True) == "https jkn.example 203.0.113.9"
     finally:
         cleanup()

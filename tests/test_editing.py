@@ -79,16 +79,20 @@ def test_updated_falls_back_to_the_last_commit_then_the_file_date(tmp_path):
     assert last_changed(guide) == datetime.date(2024, 5, 6)
 
 
-def test_sitemap_lists_the_published_guides(client):
-    response = client.get("/sitemap.xml")
+def test_sitemap_lists_the_published_guides(app, client):
+    site = app.config["SITE_URL"].rstrip("/")
+    response = client.get("/sitemap.xml", headers={"Host": "evil.example"})  # a forged Host is not used
     tree = ET.fromstring(response.data)
     locations = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert "http://localhost/panduan/tunggakan-dan-reaktivasi" in locations and len(locations) >= 13
+    assert f"{site}/panduan/tunggakan-dan-reaktivasi" in locations and len(locations) >= 24
+    assert all(location.startswith(site + "/") for location in locations)
     assert response.mimetype == "application/xml"
 
 
-def test_feed_is_atom_newest_first(client):
-    tree = ET.fromstring(client.get("/panduan/terbaru.atom").data)
+def test_feed_is_atom_newest_first(app, client):
+    feed = client.get("/panduan/terbaru.atom", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in feed and app.config["SITE_URL"].rstrip("/") + "/panduan/" in feed
+    tree = ET.fromstring(feed)
     entries = tree.findall("{http://www.w3.org/2005/Atom}entry")
     updated = [e.find("{http://www.w3.org/2005/Atom}updated").text for e in entries]
     assert entries and updated == sorted(updated, reverse=True)

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from blueprints.core.logs import masked_handler
+from blueprints.core.redact import LONG_NUMBER
 from extensions import db
 from tests.conftest import Applicant, csrf_token
 from tests.test_apply import REACTIVATION
@@ -76,3 +77,17 @@ def test_every_request_gets_an_id_and_the_500_page_shows_it(app, log_output):
     assert re.search(rf"ERROR .*request={error_id}", written)  # Flask's exception log line
     assert re.search(rf"request={error_id} method=GET path=/rusak status=500", written)
     assert SENTINELS["nik"] not in written
+
+
+@pytest.mark.parametrize("given, kept", [
+    ("req-4f2a9c", True),
+    ("lb-2026-abc", True),
+    ("3171011708850001", False),  # a NIK
+    ("x-0812-3456-7890", False),  # a phone number
+    ("a b", False),
+    ("x" * 41, False),
+])
+def test_a_client_s_request_id_is_kept_only_in_a_safe_shape(client, given, kept):
+    answered = client.get("/", headers={"X-Request-Id": given}).headers["X-Request-Id"]
+    assert (answered == given) is kept
+    assert not LONG_NUMBER.search(answered)

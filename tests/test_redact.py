@@ -11,6 +11,11 @@ from blueprints.core.redact import redact
     "hubungi +62 812 3456 7890",
     "kartu 0001944358911",
     "rekening 123.456.7890",
+    "NIK 3171/0117/0890/0001",
+    "NIK 3171 - 0117 - 0890 - 0001",
+    "wa 0812_3456_7890",
+    "rekening 3,171,234,567",
+    "nomor 3171 , 2345 , 6789",
     "email saya budi.santoso@contoh.co.id ya",
 ])
 def test_personal_data_is_removed(text):

@@ -20,6 +20,7 @@ from wtforms.validators import InputRequired, StopValidation
 from blueprints.apply.checks import CheckError
 from blueprints.apply.identity import check_birth_date, check_nik, nik_mismatch
 from blueprints.core.clock import today
+from blueprints.core.formtext import indonesian
 
 MONTHS = get_month_names("wide", locale="id")
 
@@ -48,7 +49,11 @@ def checked_by(check):
 
 
 class Form(FlaskForm):
-    """A form whose stale or missing CSRF token is explained in Indonesian, answers kept."""
+    """A form whose stale or missing CSRF token is explained in Indonesian, answers kept; WTForms'
+    own messages ("Not a valid choice.") are Indonesian too."""
+
+    class Meta:
+        get_translations = indonesian
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

@@ -11,7 +11,7 @@ import time
 
 from flask import has_request_context, request
 
-from blueprints.core.redact import redact
+from blueprints.core.redact import LONG_NUMBER, redact
 
 REQUEST_ID = "jkn.request_id"
 FORMAT = "%(asctime)s %(levelname)s %(name)s request=%(request_id)s %(message)s"
@@ -64,7 +64,8 @@ class RequestLog:
 
     def __call__(self, environ, start_response):
         given = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = given if _ID.match(given) else secrets.token_hex(6)
+        # A client's id is logged only in a safe shape: no long number (it could be a NIK or a phone).
+        request_id = given if _ID.match(given) and not LONG_NUMBER.search(given) else secrets.token_hex(6)
         environ[REQUEST_ID] = request_id
         started = time.perf_counter()
         status_seen = []

@@ -5,9 +5,10 @@
 import re
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# Eight or more digits, allowing the spaces, dots and dashes people type
-# between groups, and an optional leading '+'.
-LONG_NUMBER = re.compile(r"\+?\d(?:[\s.\-]?\d){7,}")
+# Eight or more digits, allowing whatever people type between groups (spaces, dots,
+# dashes, slashes, underscores, commas, also with spaces around them: "3171 - 0117"),
+# and an optional leading '+': any run of digits with separators is one number.
+LONG_NUMBER = re.compile(r"\+?\d(?:(?:\s*[./_,\-]\s*|\s+)?\d){7,}")
 REPLACEMENT = "[dihapus]"
 
 

@@ -3,7 +3,7 @@ import logging
 from functools import lru_cache
 
 import phonenumbers
-from flask import Response, abort, current_app, jsonify, render_template, url_for
+from flask import Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
@@ -41,6 +41,13 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Powerful browser features this site never uses are switched off; the camera only on the page
+# that asks for photos of the documents and the selfie (a file box may open the camera there).
+PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), browsing-topics=(), camera={camera}, display-capture=(), "
+                      "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()")
+PHOTO_PAGES = {("apply.step", "dokumen")}
+
+
 @bp.after_app_request
 def security_headers(response):
     """The same protective headers on every response, cached pages included."""
@@ -48,6 +55,8 @@ def security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    photos = (request.endpoint, (request.view_args or {}).get("step")) in PHOTO_PAGES
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY.format(camera="(self)" if photos else "()"))
     if current_app.config["HTTPS"]:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
@@ -149,6 +158,13 @@ def database_unavailable(error):
 def rupiah(amount: int) -> str:
     """Rp150.000."""
     return format_value(amount, "rupiah")
+
+
+@bp.app_template_global()
+def site_url(endpoint: str, **values) -> str:
+    """An absolute address on the configured SITE_URL, never on the request's Host header: pages that
+    carry one (the sitemap, the feed) are publicly cacheable, so a forged Host must not end up in them."""
+    return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 @bp.app_template_filter()
