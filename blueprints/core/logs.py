@@ -7,6 +7,7 @@
 import logging
 import re
 import secrets
+import string
 import time
 
 from flask import has_request_context, request
@@ -33,6 +34,11 @@ class MaskingFilter(logging.Filter):
         if not hasattr(record, "request_id"):
             record.request_id = current_request_id() or "-"
         return True
+
+
+def new_request_id() -> str:
+    """Twelve random letters: never a run of digits that a reader, or the log filter, could take for a number."""
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(12))
 
 
 def current_request_id() -> str | None:
@@ -65,7 +71,7 @@ class RequestLog:
     def __call__(self, environ, start_response):
         given = environ.get("HTTP_X_REQUEST_ID", "")
         # A client's id is logged only in a safe shape: no long number (it could be a NIK or a phone).
-        request_id = given if _ID.match(given) and not LONG_NUMBER.search(given) else secrets.token_hex(6)
+        request_id = given if _ID.match(given) and not LONG_NUMBER.search(given) else new_request_id()
         environ[REQUEST_ID] = request_id
         started = time.perf_counter()
         status_seen = []
