@@ -201,3 +201,14 @@ def test_every_outcome_can_be_reached_and_shown(person, monkeypatch, app):
         text = page.get_data(as_text=True)
         assert page.status_code == 200 and checklist.steps[outcome].title in text, outcome
         assert checklist.steps[outcome].summary in text and "Ringkasan untuk petugas" in text
+
+
+def test_a_stale_time_page_says_so_in_indonesian_and_keeps_the_answer(person, monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: at(2026, 11, 27, 14, 30))
+    person.walk(MANDIRI)
+    person.client.get(f"{BASE}/kapan_bayar")
+    response = person.client.post(f"{BASE}/kapan_bayar", data={"hari": "2026-11-27", "jam": "09.15",
+                                                                 "csrf_token": "basi"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Halaman ini terlalu lama terbuka" in page
+    assert "CSRF" not in page and 'value="09.15"' in page

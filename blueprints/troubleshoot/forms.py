@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 
+from blueprints.core.formtext import indonesian
+
 DAYS_BACK = 7  # the days offered by name; anything earlier is "more than a week ago"
 EARLIER, FORGOTTEN = "lama", "lupa"
 # As receipts and people write it: 14, 14.30, 14:30, 0730, 07.30.15, "pukul 07.30 WIB", "jam 9".
@@ -40,6 +42,9 @@ def day_choices(today: datetime.date) -> list[tuple[str, str]]:
 
 class PaidForm(FlaskForm):
     """When the payment was made, in the person's own clock: a day by name and an hour."""
+
+    class Meta:
+        get_translations = indonesian
 
     hari = RadioField(_l("Hari Anda membayar"), validate_choice=False)
     jam = StringField(_l("Jam berapa, kira-kira?"), description=_l("Misalnya 14.30. Lihat jamnya di bukti bayar."),

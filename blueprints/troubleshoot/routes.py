@@ -48,6 +48,7 @@ def step(name):
         value = request.form.get("pilihan", "")
         if not form.validate():
             error = _("Halaman ini terlalu lama terbuka. Pilih jawaban Anda sekali lagi.")
+            form.csrf_token.errors = [error]  # not WTForms' English, in the time step's error summary
         elif step.kind == "time":
             value, error = paid_value(form, content().figures[step.wait].value)
         updated = None if error else answer_to(history(), checklist, name, value)
