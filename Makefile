@@ -12,17 +12,22 @@ CHROMIUM ?= /usr/bin/chromium
 export FLASK_APP := app:create_app
 export CHROMIUM
 
-.PHONY: run serve worker test lint lock bench setup deps dev-deps chromium messages clean
+.PHONY: run serve migrate worker test lint lock bench setup deps dev-deps chromium messages clean
 
 run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, drafts visible
 	CONTENT_PREVIEW_ALL=1 $(BIN)/flask run --host $(HOST) --port $(PORT) --reload --no-debugger
 
-# --preload: the content is loaded once before the workers fork, so a worker that
-# restarts while an editor's file is broken still starts from the last good version.
-# --no-control-socket: gunicorn 27 otherwise opens ~/.gunicorn/gunicorn.ctl, shared by every instance on the
-# machine, and a second instance would take over the first one's (which accepts reload and shutdown).
-serve: setup  ## Production server: gunicorn with WEB_CONCURRENCY workers
-	$(BIN)/gunicorn --preload --no-control-socket --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) 'app:create_app()'
+# How gunicorn runs (threads, --preload, no control socket, rate limits shared by the workers) is in
+# gunicorn.conf.py. Migrations are the release step (`make migrate`); `make serve` runs them too, and
+# starts anyway when the database does not answer: the guides need none, the other pages answer 503
+# until it is back.
+serve: deps node_modules/.installed  ## Production server: gunicorn with WEB_CONCURRENCY workers of WEB_THREADS threads
+	@$(BIN)/flask db upgrade || echo "make serve: MIGRATIONS NOT APPLIED (the database did not answer, or see above):" \
+	  "starting anyway; run 'make migrate' once it answers" >&2
+	HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn -c gunicorn.conf.py 'app:create_app()'
+
+migrate: deps  ## The release step: apply the database migrations (several servers at once are safe)
+	$(BIN)/flask db upgrade
 
 # Delivers the outbox (SMS, WhatsApp, email) and runs the periodic jobs (purge, reminders):
 # run one beside `make run` or `make serve`, with the same environment; several may run at once.

@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from blueprints.core import logs
-from blueprints.core.database import tune_sqlite
+from blueprints.core.database import engine_options, tune_sqlite
 from blueprints.core.operator import operator_from
 from blueprints.core.vault import Vault, load_keys
 from blueprints.desk.sessions import AreaSessionInterface
@@ -30,6 +30,9 @@ def create_app(test_config=None):
     app.extensions["vault"] = Vault(app.config["ENCRYPTION_KEYS"], app.config["NIK_HASH_KEY"])
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'jkn.sqlite3'}"
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"], app.config,
+        serving=click.get_current_context(silent=True) is None)
     if not app.config["UPLOAD_DIR"]:
         app.config["UPLOAD_DIR"] = str(Path(app.instance_path) / "uploads")
     if not app.testing:

@@ -24,7 +24,15 @@ class Config:
     ENCRYPTION_KEYS = [key for key in os.environ.get("ENCRYPTION_KEYS", "").split(",") if key.strip()]
     NIK_HASH_KEY = os.environ.get("NIK_HASH_KEY", "")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None: SQLite in instance/
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # the timeouts below are added (blueprints/core/database.py)
+    # PostgreSQL: give up connecting after this (seconds, at least 2), waiting for a free pooled
+    # connection after this, and in the web server end a statement or a lock wait after these (ms).
+    DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+    DATABASE_POOL_TIMEOUT = float(os.environ.get("DATABASE_POOL_TIMEOUT", "3"))
+    DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "15000"))
+    DATABASE_LOCK_TIMEOUT_MS = int(os.environ.get("DATABASE_LOCK_TIMEOUT_MS", "5000"))
+    # /readyz answers 503 when the database has not answered SELECT 1 within this (seconds).
+    READY_TIMEOUT = float(os.environ.get("READY_TIMEOUT", "1.5"))
 
     CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
     # How often a worker may look at content/ for changed files (seconds).
@@ -47,7 +55,9 @@ class Config:
     COMPRESS_LEVEL = 9  # cached pages are compressed once
     COMPRESS_MIN_SIZE = 500
 
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    # Counters must be shared by every worker and server: Redis (REDIS_URL, or RATELIMIT_STORAGE_URI
+    # apart from the queue). `make serve` uses a local Redis when there is one (gunicorn.conf.py).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     # Keeps this site's counters apart when several sites share one Redis.
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "jkn")

@@ -54,9 +54,9 @@ def free_port() -> int:
 def start_gunicorn(target: str, env: dict) -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--preload", "--no-control-socket", "--workers", WORKERS,
-         "--bind", f"127.0.0.1:{port}", target],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", target],
+        cwd=ROOT, env=env | {"HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": WORKERS},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

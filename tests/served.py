@@ -67,6 +67,17 @@ class Served:
             time.sleep(0.2)
         pytest.fail(f"{self.url} never became ready: {self.output()}")
 
+    def wait_until_serving(self, path: str):
+        """Wait until `path` answers 200 (a page that needs no database)."""
+        for _ in range(600):
+            if self.process.poll() is not None:
+                pytest.fail(f"make serve stopped: {self.output()}")
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(self.url + path, timeout=2).status_code == 200:
+                    return
+            time.sleep(0.2)
+        pytest.fail(f"{self.url}{path} never answered: {self.output()}")
+
     def output(self) -> str:
         return Path(self.log.name).read_text()[-3000:]
 
@@ -76,9 +87,24 @@ class Served:
         self.log.close()
 
 
+def migrate(env: dict[str, str]):
+    """The release step, `make migrate`, with these settings."""
+    subprocess.run(["make", "--no-print-directory", "migrate"], cwd=ROOT, env=os.environ | {"MAKEFLAGS": ""} | env,
+                   check=True, capture_output=True)
+
+
+def local_redis_answers() -> bool:
+    """Whether a Redis answers on this machine's default port (as gunicorn.conf.py asks)."""
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as connection:
+        connection.sendall(b"PING\r\n")
+        return connection.recv(16).startswith(b"+PONG")
+    return False
+
+
 def start(folder: Path, env: dict[str, str]) -> Served:
     """`make serve` with these settings on top of the test's environment (call wait_until_ready)."""
     port = free_port()
+    env = {"RATELIMIT_KEY_PREFIX": "serve-" + uuid.uuid4().hex} | env  # its own counters in a shared Redis
     log = open(folder / f"serve-{port}.log", "w")  # noqa: SIM115 - the server writes to it until stop()
     process = subprocess.Popen(["make", "serve", f"PORT={port}", "HOST=127.0.0.1"], cwd=ROOT,
                                env=os.environ | {"MAKEFLAGS": ""} | env,

@@ -40,8 +40,8 @@ def served(tmp_path):
     env = os.environ | {"CONTENT_DIR": str(content), "CONTENT_CHECK_INTERVAL": "1",
                         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "UPLOAD_DIR": str(tmp_path)}
     env.pop("REDIS_URL", None)
-    server = subprocess.Popen([str(GUNICORN), "--preload", "--no-control-socket", "--workers", "2",
-                               "--bind", f"127.0.0.1:{port}", "app:create_app()"],
+    env |= {"HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2", "RATELIMIT_STORAGE_URI": "memory://"}
+    server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "app:create_app()"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     base = f"http://127.0.0.1:{port}"

@@ -41,6 +41,15 @@ def test_each_encoding_is_stored_once(app):
     assert count > 0 and "Content-Encoding" not in response.headers
 
 
+def test_a_body_compressed_for_a_client_that_refused_gzip_never_reaches_one_without_it(app):
+    refused, _ = renders(app, GUIDE, headers={"Accept-Encoding": "gzip;q=0"})  # whatever is sent to it...
+    plain, _ = renders(app, GUIDE, headers={"Accept-Encoding": "identity"})
+    bare, _ = renders(app, GUIDE)
+    for response in (plain, bare):  # ... the clients that cannot read gzip get plain HTML
+        assert "Content-Encoding" not in response.headers and response.data.lstrip().startswith(b"<!")
+    assert refused.status_code == 200
+
+
 def test_the_cache_answers_if_none_match_with_304(app):
     etag = renders(app, GUIDE)[0].headers["ETag"]
     response, count = renders(app, GUIDE, headers={"If-None-Match": etag})

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import stat
+from pathlib import Path
 
 import pytest
 from flask_migrate import downgrade, upgrade
@@ -14,6 +15,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import load_only
 
 from blueprints.apply.models import Application, ApplicationNik, AuditEvent, Draft
+from blueprints.apply.questions import DOCUMENTS, Answers
 from blueprints.core.vault import KEYS_FILE, Vault, load_keys, new_key
 from blueprints.guides.models import Feedback
 from extensions import db
@@ -137,8 +139,22 @@ def test_export_prints_everything_and_writes_the_photos(app, family, runner, tmp
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(f"{exported['reference']}-{kind}.jpg" for kind in ("ktp", "kk", "swafoto"))
     assert (tmp_path / "out" / written[0]).read_bytes()[:2] == JPEG
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o700
+    assert {stat.S_IMODE((tmp_path / "out" / name).stat().st_mode) for name in written} == {0o600}
     with app.app_context():
         assert db.session.scalar(select(AuditEvent.action)) == "ekspor"
+
+
+def test_export_says_which_photo_is_missing_and_writes_the_others(app, family, runner, tmp_path):
+    reference = registered(family)
+    with app.app_context():
+        application = db.session.scalar(select(Application))
+        ktp = Answers(application.answers).get(DOCUMENTS).foto["ktp"]
+    (Path(app.config["UPLOAD_DIR"]) / f"{ktp}.jpg").unlink()
+    result = runner.invoke(args=["data", "export", reference, "--photos", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "photo ktp is missing" in result.stderr and json.loads(result.stdout)["reference"]
+    assert sorted(p.name.rsplit("-", 1)[1] for p in (tmp_path / "out").iterdir()) == ["kk.jpg", "swafoto.jpg"]
 
 
 def test_delete_removes_rows_and_files_and_leaves_an_audit_event_without_personal_data(app, family, runner):

@@ -52,9 +52,17 @@ def export_data(reference, photos):
     application = _application(reference)
     click.echo(json.dumps(privacy.export(application), indent=2, ensure_ascii=False))
     if photos:
-        photos.mkdir(parents=True, exist_ok=True)
+        # Faces and identity cards: readable by the operator's account only, folder and files alike.
+        photos.mkdir(mode=0o700, parents=True, exist_ok=True)
+        photos.chmod(0o700)
         for kind, data in privacy.photos_of(application).items():
-            (photos / f"{application.reference}-{kind}.jpg").write_bytes(data)
+            if data is None:
+                click.echo(f"photo {kind} is missing from UPLOAD_DIR: not exported", err=True)
+                continue
+            path = photos / f"{application.reference}-{kind}.jpg"
+            path.touch(mode=0o600)
+            path.chmod(0o600)
+            path.write_bytes(data)
 
 
 @data_cli.command("delete")

@@ -78,11 +78,10 @@ def photo_names(stored: dict) -> set[str]:
     return Answers(stored).photo_names()
 
 
-def photos_of(application: Application) -> dict[str, bytes]:
-    """The application's photos by kind (ktp, kk, swafoto), decrypted."""
+def photos_of(application: Application) -> dict[str, bytes | None]:
+    """The application's photos by kind (ktp, kk, swafoto), decrypted; None for one whose file is gone."""
     documents = Answers(application.answers).get(DOCUMENTS)
-    stored = {kind: storage.read(name) for kind, name in (documents.foto if documents else {}).items()}
-    return {kind: data for kind, data in stored.items() if data is not None}
+    return {kind: storage.read(name) for kind, name in (documents.foto if documents else {}).items()}
 
 
 def delete(application: Application) -> Counter:

@@ -12,6 +12,7 @@
 # start with a plain BEGIN and never wait for a writer.
 from flask import has_request_context, request
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 
 from extensions import db
 
@@ -45,3 +46,35 @@ def tune_sqlite(app):
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _tune)
             event.listen(db.engine, "begin", _begin)
+
+
+# A database that accepts a connection and never answers (a stuck server, a proxy whose backend is
+# gone) must not hold a request for ever: every page that needs it would hang until gunicorn kills the
+# worker, and with it the guides that need no database. PostgreSQL connections give up connecting
+# after connect_timeout (psycopg counts the whole handshake, at least 2 s); a request waits at most
+# pool_timeout for a free connection; and in the web server the server itself ends a statement, a
+# lock wait or a forgotten transaction after the limits below, while TCP keepalives and
+# tcp_user_timeout notice a server that vanished from the network. (`flask` commands keep no statement
+# limit: a migration or `flask keys rotate` may run long.) A server that froze while its machine still
+# acknowledges every packet, on a connection already open, is the one case none of these catches.
+def engine_options(uri: str, given: dict, config, serving: bool) -> dict:
+    """SQLAlchemy engine options for this database URI: the timeouts above on top of `given`
+    (SQLALCHEMY_ENGINE_OPTIONS, whose own connect_args and options are kept)."""
+    options = {"pool_pre_ping": True, **given}
+    if make_url(uri).get_backend_name() != "postgresql":
+        return options
+    options.setdefault("pool_timeout", config["DATABASE_POOL_TIMEOUT"])
+    connect_args = dict(options.get("connect_args", {}))
+    connect_args.setdefault("connect_timeout", config["DATABASE_CONNECT_TIMEOUT"])
+    connect_args.setdefault("keepalives", 1)
+    connect_args.setdefault("keepalives_idle", 10)
+    connect_args.setdefault("keepalives_interval", 3)
+    connect_args.setdefault("keepalives_count", 3)
+    connect_args.setdefault("tcp_user_timeout", 20_000)
+    if serving:
+        limits = (f"-c statement_timeout={config['DATABASE_STATEMENT_TIMEOUT_MS']}"
+                  f" -c lock_timeout={config['DATABASE_LOCK_TIMEOUT_MS']}"
+                  " -c idle_in_transaction_session_timeout=60000")
+        connect_args["options"] = " ".join(filter(None, (connect_args.get("options", ""), limits)))
+    options["connect_args"] = connect_args
+    return options

@@ -106,6 +106,10 @@ class WholePageCache:
         del headers[MARK]
         etag = headers.get("ETag")
         entry = Entry(headers.to_wsgi_list(), body, etag.strip('"') if etag else None)
-        pages.put(key, entry)
+        # Filed under what Flask-Compress really sent, not what was asked: it compresses for any
+        # "gzip" in Accept-Encoding, even "gzip;q=0", and that body must never reach a client that
+        # cannot read it.
+        sent_gzip = headers.get("Content-Encoding", "").strip().lower() == "gzip"
+        pages.put((*key[:-1], sent_gzip), entry)
         start_response(captured["status"], list(entry.headers))
         return [body]

@@ -1,5 +1,7 @@
 """Home, health check, hashed assets, error pages and what every template may use."""
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from functools import lru_cache
 
 import phonenumbers
@@ -93,14 +95,35 @@ def asset(name):
 @bp.get("/readyz")
 @bp.get("/healthz")
 def healthz():
-    """Report whether the app and its database answer (ready for traffic)."""
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
+    """Report whether the app and its database answer (ready for traffic), within READY_TIMEOUT."""
+    if not database_answers(db.engine, current_app.config["READY_TIMEOUT"]):
         log.error("health check: database unreachable")
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok")
+
+
+# The probe runs beside the request, so a database that never answers costs the health check
+# READY_TIMEOUT, not the worker's whole timeout; while one probe is still waiting, the next answers at
+# once (the database is not ready) instead of queueing behind it.
+_probe = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz")
+_waiting: list[Future] = []
+
+
+def _select_one(engine) -> bool:
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    return True
+
+
+def database_answers(engine, within: float) -> bool:
+    """Whether the database answers SELECT 1 within `within` seconds."""
+    if _waiting and not _waiting[-1].done():
+        return False
+    _waiting[:] = [_probe.submit(_select_one, engine)]
+    try:
+        return _waiting[-1].result(timeout=within)
+    except (FutureTimeout, SQLAlchemyError):
+        return False
 
 
 # Each error: its title, what happened, and what to do next. Without JavaScript the

@@ -1,0 +1,59 @@
+"""How `make serve` (and `make bench`) run gunicorn: read by gunicorn at start, before the app loads.
+
+- Threads (gthread). With sync workers two slow phones sending a photo, or a database that never
+  answers, held every worker and the guides stopped too. Each worker now serves THREADS requests at
+  once, and gunicorn 27 keeps a connection that has sent nothing yet off the threads; a request
+  whose body trickles in still holds its thread, so the load balancer must buffer request bodies
+  (docs/DEPLOY.md).
+- --preload: the content is loaded once before the workers fork, so a worker that restarts while an
+  editor's file is broken still starts from the last good version.
+- No control socket: gunicorn 27 otherwise opens ~/.gunicorn/gunicorn.ctl, shared by every instance
+  on the machine, and a second instance would take over the first one's (it accepts reload and
+  shutdown).
+- Rate limits count in one place for every worker: Redis at REDIS_URL (or RATELIMIT_STORAGE_URI).
+  Without either, a Redis on this machine's default port is used when one answers; with none at all,
+  counters would live in each worker's memory (the real limit would be the limit times the workers),
+  so one worker is started instead, with more threads, and the log says so.
+"""
+import os
+
+import redis
+
+LOCAL_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def local_redis_answers(url: str = LOCAL_REDIS) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=0.3, socket_timeout=0.3).ping())
+    except (redis.RedisError, OSError):
+        return False
+
+
+def shared_limits(env, workers: int, local_redis: bool) -> tuple[str | None, int, str, bool]:
+    """The rate-limit store to set (None: keep the environment's), the number of workers, what to tell
+    the operator and whether to say it loudly, given the environment and whether a local Redis answers."""
+    if env.get("RATELIMIT_STORAGE_URI") or env.get("REDIS_URL"):
+        return None, workers, "rate limits: counted in the configured store, shared by every worker", False
+    if local_redis:
+        return LOCAL_REDIS, workers, f"rate limits: REDIS_URL is not set; counting in the local {LOCAL_REDIS}", True
+    if workers > 1:
+        return None, 1, (f"RATE LIMITS: REDIS_URL is not set and no Redis answers at {LOCAL_REDIS}: starting 1 worker "
+                         f"instead of {workers}, so that every request counts against the same limits. "
+                         "Set REDIS_URL to run more."), True
+    return None, workers, "rate limits: one worker, counted in its memory", False
+
+
+asked = int(os.environ.get("WEB_CONCURRENCY", "2"))
+configured = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL")
+store, workers, limits_notice, loud = shared_limits(os.environ, asked, not configured and local_redis_answers())
+if store:
+    os.environ["RATELIMIT_STORAGE_URI"] = store  # config.py reads it when the app loads, after this file
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", "8")) * asked // workers  # as many requests at once as asked
+preload_app = True
+control_socket_disable = True
+
+
+def on_starting(server):
+    (server.log.warning if loud else server.log.info)(limits_notice)
