@@ -32,7 +32,7 @@ class Config:
     DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "15000"))
     DATABASE_LOCK_TIMEOUT_MS = int(os.environ.get("DATABASE_LOCK_TIMEOUT_MS", "5000"))
     # /readyz answers 503 when the database has not answered SELECT 1 within this (seconds).
-    READY_TIMEOUT = float(os.environ.get("READY_TIMEOUT", "1.5"))
+    READY_TIMEOUT = float(os.environ.get("READY_TIMEOUT", "1"))
 
     CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
     # How often a worker may look at content/ for changed files (seconds).
