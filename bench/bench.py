@@ -4,7 +4,8 @@ Page weight: each page type gzipped, plus the stylesheet and scripts it loads.
 Throughput: wrk against gunicorn with WEB_CONCURRENCY workers (default 2), the
 same command `make serve` runs, next to a bare `return "ok"` Flask route served
 the same way in the same run, and a question page's POST at 32 connections and
-at 2 (one per worker), one applicant per connection. The load run is made twice:
+at 2 (one per worker), one applicant per connection, beside the floor for it (bench/floor.py: the
+leanest save that keeps CSRF, encryption and a committed row) with the share printed. The load run is made twice:
 on SQLite, then on the PostgreSQL at BENCH_POSTGRES_URL (a database of its own,
 dropped afterwards) when that server answers. Traffic stays on 127.0.0.1.
 Messages: how many per second one worker delivers to the fake SMS provider (bench/messages.py).
@@ -40,6 +41,8 @@ BUDGET_RATIO = 0.85
 BUDGET_STEP_BYTES = 35 * 1024
 BUDGET_CHECKLIST_BYTES = 30 * 1024
 BUDGET_STEP_P95_MS = 50
+BUDGET_FLOOR_SHARE = 0.5  # the answer POST: at least half the floor's requests/s (bench/floor.py) ...
+BUDGET_FLOOR_P95 = 2.0  # ... with a p95 at most twice the floor's
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 LOAD = {"guide": GUIDE, "guide index": "/panduan/", "apply step": "/daftar/jalur",
         "checklist": "/bantuan/belum-aktif/kategori"}
@@ -254,11 +257,17 @@ def load_run(label: str, env: dict) -> tuple[dict, dict]:
         posts = {n: step_post(base, n) for n in (CONNECTIONS, 2)}
     finally:
         stop(process)
+    process, base = start_gunicorn("bench.floor:app", env | {"FLOOR_DATABASE_URL": env["DATABASE_URL"]})
+    try:
+        floor = step_post(base, CONNECTIONS)
+    finally:
+        stop(process)
     for name, result in pages.items():
         show(name, result)
     for n, result in posts.items():
         show("step POST", result, f"  ({n} connections)")
-    return pages, posts
+    show("floor POST", floor, f"  ({CONNECTIONS} connections: bench/floor.py)")
+    return pages, posts, floor
 
 
 def main():
@@ -293,7 +302,12 @@ def main():
             finally:
                 drop()
         print()
-        for label, (pages, posts) in runs.items():
+        for label, (pages, posts, floor) in runs.items():
+            post = posts[CONNECTIONS]
+            share, slower = post["rps"] / floor["rps"], post["p95"] / floor["p95"]
+            print(f"  {label}: step POST / floor = {share:.2f} in requests/s (budget {BUDGET_FLOOR_SHARE}: "
+                  f"{'ok' if share >= BUDGET_FLOOR_SHARE else 'UNDER'}), {slower:.2f} in p95 "
+                  f"(budget {BUDGET_FLOOR_P95}: {'ok' if slower <= BUDGET_FLOOR_P95 else 'OVER'})")
             ratio = pages["guide"]["rps"] / bare["rps"]
             print(f"  {label}: guide / bare = {ratio:.2f} (budget {BUDGET_RATIO}: "
                   f"{'ok' if ratio >= BUDGET_RATIO else 'UNDER'})")
