@@ -50,7 +50,7 @@ if store:
     os.environ["RATELIMIT_STORAGE_URI"] = store  # config.py reads it when the app loads, after this file
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "8")) * asked // workers  # as many requests at once as asked
+threads = int(os.environ.get("WEB_THREADS", "4")) * asked // workers  # as many requests at once as asked
 preload_app = True
 control_socket_disable = True
 

@@ -34,13 +34,33 @@ def current_draft() -> Draft | None:
     PostgreSQL; SQLite's writers already go one at a time, see core/database.py), so two tabs
     adding a person at once both keep their person instead of one overwriting the other.
     """
+    found = _current()
+    return found[0] if found else None
+
+
+def unsent_draft() -> Draft | None:
+    """The current draft unless it has already become an application (a fix draft is never one):
+    asked in the same query as the draft, since every answer saved asks it."""
+    found = _current()
+    if found is None:
+        return None
+    draft, sent = found
+    return draft if draft.fix_of is not None or sent is None else None
+
+
+def _current() -> tuple[Draft, int | None] | None:
+    """The session's unexpired draft and the id of the application it became, if any."""
     draft_id = session.get(SESSION_KEY)
     if not draft_id:
         return None
-    draft = db.session.get(Draft, draft_id, with_for_update=request.method != "GET")
-    if draft is None or stored_utc(draft.expires_at) < now():
+    query = (db.select(Draft, Application.id).outerjoin(Application, Application.draft_id == Draft.id)
+             .where(Draft.id == draft_id))
+    if request.method != "GET":
+        query = query.with_for_update(of=Draft)
+    row = db.session.execute(query).first()
+    if row is None or stored_utc(row[0].expires_at) < now():
         return None
-    return draft
+    return row[0], row[1]
 
 
 def _unique_code(column) -> str:

@@ -65,12 +65,10 @@ def render_question(question, form, situation: Situation, draft, status: int = 2
 def open_draft():
     """The session's draft while it can still change: a sent one cannot, and a fix only while
     the application waits for it."""
-    draft = drafts.current_draft()
-    if draft is None:
-        return None
-    if draft.fix_of is not None:
+    draft = drafts.unsent_draft()
+    if draft is not None and draft.fix_of is not None:
         return draft if drafts.fixing(draft) else None
-    return None if drafts.submitted(draft) else draft
+    return draft
 
 
 def enter(question):

@@ -10,6 +10,8 @@
 # answer. Transactions that may write therefore start with BEGIN IMMEDIATE,
 # taking the write lock first and waiting their turn; pages that only read (GET)
 # start with a plain BEGIN and never wait for a writer.
+import threading
+
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -35,8 +37,29 @@ def may_write() -> bool:
     return not has_request_context() or request.method not in READ_ONLY_METHODS
 
 
+# With threads (gunicorn.conf.py) many writers of one process would wait for SQLite's write lock in
+# its busy handler, which sleeps up to 100 ms between tries: under load a save took a second or
+# failed after the busy timeout. Writers of one process therefore queue on a Python lock first (woken
+# at once when it is free), so only one per process waits inside SQLite. The lock is let go when the
+# transaction ends, and at the latest when the connection returns to the pool; a writer that waited
+# the busy timeout for it goes on anyway and lets SQLite decide.
+_writer = threading.Lock()
+HELD = "holds_writer_lock"
+
+
 def _begin(connection):
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
+    if may_write():
+        if _writer.acquire(timeout=5):
+            connection.info[HELD] = True
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _release(connection, *_args):
+    info = connection.info if hasattr(connection, "info") else {}
+    if info.pop(HELD, False):
+        _writer.release()
 
 
 def tune_sqlite(app):
@@ -46,6 +69,14 @@ def tune_sqlite(app):
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _tune)
             event.listen(db.engine, "begin", _begin)
+            event.listen(db.engine, "commit", _release)
+            event.listen(db.engine, "rollback", _release)
+            event.listen(db.engine.pool, "checkin", _release_on_checkin)
+
+
+def _release_on_checkin(_dbapi_connection, record):
+    if record is not None and record.info.pop(HELD, False):
+        _writer.release()
 
 
 # A database that accepts a connection and never answers (a stuck server, a proxy whose backend is

@@ -1,4 +1,5 @@
 """Home, health check, hashed assets, error pages and what every template may use."""
+import contextvars
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -119,7 +120,8 @@ def database_answers(engine, within: float) -> bool:
     """Whether the database answers SELECT 1 within `within` seconds."""
     if _waiting and not _waiting[-1].done():
         return False
-    _waiting[:] = [_probe.submit(_select_one, engine)]
+    # In the request's context, so that the probe reads as a GET does (core/database.py).
+    _waiting[:] = [_probe.submit(contextvars.copy_context().run, _select_one, engine)]
     try:
         return _waiting[-1].result(timeout=within)
     except (FutureTimeout, SQLAlchemyError):
