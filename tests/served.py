@@ -58,17 +58,11 @@ class Served:
     log: IO[str]
 
     def wait_until_ready(self):
-        for _ in range(600):
-            if self.process.poll() is not None:
-                pytest.fail(f"make serve stopped: {self.output()}")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(self.url + "/readyz", timeout=2).status_code == 200:
-                    return
-            time.sleep(0.2)
-        pytest.fail(f"{self.url} never became ready: {self.output()}")
+        """Wait until /readyz answers 200: the server and its database are up."""
+        self.wait_until_serving("/readyz")
 
     def wait_until_serving(self, path: str):
-        """Wait until `path` answers 200 (a page that needs no database)."""
+        """Wait until `path` answers 200 (a guide, say, which needs no database)."""
         for _ in range(600):
             if self.process.poll() is not None:
                 pytest.fail(f"make serve stopped: {self.output()}")
@@ -76,7 +70,7 @@ class Served:
                 if httpx.get(self.url + path, timeout=2).status_code == 200:
                     return
             time.sleep(0.2)
-        pytest.fail(f"{self.url}{path} never answered: {self.output()}")
+        pytest.fail(f"{self.url}{path} never answered 200: {self.output()}")
 
     def output(self) -> str:
         return Path(self.log.name).read_text()[-3000:]
