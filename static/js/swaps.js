@@ -7,7 +7,11 @@
 // show it from the top. After an inline check has changed one field's message, the
 // rest of the page agrees with it: the error summary (from the last press of
 // Lanjutkan) says the same for that field or no longer lists it, the box loses or
-// gains its red mark, and the box points screen readers at its message.
+// gains its red mark, and the box points screen readers at its message. A box is
+// not checked while Lanjutkan is being pressed: the press itself moves the focus out
+// of the box, and a message that came or went before the finger lifted would move
+// the button from under it, so the press would be lost (the step's POST checks
+// every box anyway).
 (function () {
   "use strict";
 
@@ -84,6 +88,23 @@
       summary.remove();
     }
   }
+
+  var pressed = null; // the form whose submit button is held down
+
+  document.addEventListener("pointerdown", function (event) {
+    var button = event.target.closest && event.target.closest("button[type=submit], input[type=submit]");
+    pressed = button ? button.form : null;
+  }, true);
+  document.addEventListener("click", function () { pressed = null; });
+  document.addEventListener("pointercancel", function () { pressed = null; });
+  document.addEventListener("pointerup", function () { window.setTimeout(function () { pressed = null; }, 0); });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (pressed && elt.form === pressed && /-pesan$/.test(event.detail.target.id)) {
+      event.preventDefault();
+    }
+  });
 
   // An error answer that is not this site's own notice (an empty 500 or 429, a proxy's 502 page, a JSON
   // body) would show nothing, or a stranger's page in English: say something plain instead.

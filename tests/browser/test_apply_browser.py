@@ -104,6 +104,26 @@ def test_reactivation_with_an_error_a_change_and_a_double_submit(page, live):
     assert applications(live) == before + 1
 
 
+def test_a_slow_press_on_lanjutkan_after_a_fix_is_not_lost(js_page):
+    """The press moves the focus out of the fixed box; had its check answered before the finger lifted, the
+    message leaving the summary would move the button from under the finger and the press would be lost."""
+    start(js_page)
+    js_page.get_by_label("Nomor kartu JKN").fill("0001 9443 58911")
+    js_page.get_by_label("NIK").fill("3171 0117 0885 000")
+    fill_birth_date(js_page, "17", "8", "1985")
+    next_page(js_page)
+    expect(js_page.get_by_role("alert")).to_contain_text("NIK harus 16 angka")
+    js_page.get_by_label("NIK").fill("3171 0117 0885 0001")
+    button = js_page.get_by_role("button", name="Lanjutkan")
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    js_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    js_page.mouse.down()
+    js_page.wait_for_timeout(600)  # an unhurried press, long enough for a check to come back
+    js_page.mouse.up()
+    heading(js_page, "Kapan terakhir Anda membayar iuran?")
+
+
 def test_nik_and_phone_are_checked_when_they_change(js_page):
     start(js_page)
     js_page.get_by_label("NIK").fill("3171 0117")
