@@ -1,9 +1,12 @@
-"""The content store: reload on change, keep the last good version on a mistake."""
+"""The content store: reload on change, keep the last good version on a mistake, and make again only
+what a change touched."""
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
+from bench import library
 from blueprints.core.content import ContentError, ContentStore
 from blueprints.core.library import load_library
 from tests.conftest import bump
@@ -68,3 +71,104 @@ def test_the_interval_limits_how_often_files_are_looked_at(tmp_path):
     path.write_text(path.read_text().replace("Tips supaya", "Tips lain supaya"))
     bump(path)
     assert store.current() is before
+
+
+def test_a_reload_makes_again_only_the_guide_that_changed(tmp_path):
+    root, store = store_on_copy(tmp_path)
+    before = store.current().guides
+    path = root / "guides" / "tips-aktivasi-lancar.md"
+    path.write_text(path.read_text() + "\nKata baru: layang-layang.\n")
+    bump(path)
+    after = store.current().guides
+    assert after.by_slug["tips-aktivasi-lancar"] is not before.by_slug["tips-aktivasi-lancar"]
+    assert "layang" in after.by_slug["tips-aktivasi-lancar"].text
+    kept = [slug for slug in before.by_slug if after.by_slug[slug] is before.by_slug[slug]]
+    assert len(kept) == len(before.by_slug) - 1
+    assert [hit.guide.slug for hit in after.search("layang-layang")] == ["tips-aktivasi-lancar"]
+    assert before.search("layang-layang") == []  # the last snapshot is left as it was
+
+
+def test_a_changed_figure_makes_again_the_guides_that_name_it_and_no_other(tmp_path):
+    root, store = store_on_copy(tmp_path)
+    before = store.current().guides
+    path = root / "data" / "figures.yml"
+    path.write_text(path.read_text().replace("value: 150000", "value: 175000"))
+    bump(path)
+    after = store.current().guides
+    naming = {slug for slug, guide in after.by_slug.items() if "iuran.kelas_1" in dict(guide.origin.figures)}
+    assert "besar-iuran-per-kelas" in naming
+    for slug, guide in after.by_slug.items():
+        assert (guide is before.by_slug[slug]) == (slug not in naming), slug
+    assert "Rp175.000" in after.by_slug["besar-iuran-per-kelas"].text
+
+
+def test_a_guide_added_or_removed_comes_or_goes_in_the_index_too(tmp_path):
+    root, store = store_on_copy(tmp_path)
+    (root / "guides" / "tips-aktivasi-lancar.md").unlink()
+    new = root / "guides" / "panduan-baru.md"
+    new.write_text("---\ntitle: Panduan baru tentang layang-layang\nsummary: Ringkas.\ncategory: aktivasi\n"
+                   "order: 99\nupdated: 2026-12-01\n---\nIsi panduan yang baru.\n")
+    guides = store.current().guides
+    assert "tips-aktivasi-lancar" not in guides.by_slug
+    assert [hit.guide.slug for hit in guides.search("layang")] == ["panduan-baru"]
+    assert not any(hit.guide.slug == "tips-aktivasi-lancar" for hit in guides.search("aktivasi lancar"))
+
+
+def test_a_kept_guide_whose_category_is_gone_is_an_error_and_the_last_good_version_stays(tmp_path, caplog):
+    root, store = store_on_copy(tmp_path)
+    before = store.current()
+    path = root / "data" / "categories.yml"
+    path.write_text(path.read_text().replace("- slug: aktivasi", "- slug: aktivasi-lain"))
+    bump(path)
+    assert store.current() is before
+    assert "kategori" in caplog.text or "category" in caplog.text
+
+
+def test_new_synonyms_apply_to_guides_that_did_not_change(tmp_path):
+    root, store = store_on_copy(tmp_path)
+    assert store.current().guides.search("layangan") == []
+    path = root / "guides" / "tips-aktivasi-lancar.md"
+    path.write_text(path.read_text() + "\nKata baru: layang.\n")
+    bump(path)
+    store.current()
+    synonyms = root / "data" / "search.yml"
+    synonyms.write_text(synonyms.read_text().replace("synonyms:\n", "synonyms:\n  layangan: layang\n"))
+    bump(synonyms)
+    assert [hit.guide.slug for hit in store.current().guides.search("layangan")] == ["tips-aktivasi-lancar"]
+
+
+def test_while_one_request_reloads_the_others_go_on_with_the_last_snapshot(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content", root)
+    loading, release = threading.Event(), threading.Event()
+
+    def slow_load(folder, previous):
+        if previous is not None:  # a reload, not the start
+            loading.set()
+            release.wait(10)
+        return load_library(folder, previous)
+
+    store = ContentStore(root, slow_load, interval=0)
+    before = store.current()
+    path = root / "guides" / "tips-aktivasi-lancar.md"
+    path.write_text(path.read_text().replace("Tips supaya", "Tips lain supaya"))
+    bump(path)
+    reloading = threading.Thread(target=store.current)
+    reloading.start()
+    assert loading.wait(10)
+    assert store.current() is before  # at once, not after the reload
+    release.set()
+    reloading.join(10)
+    assert store.current() is not before
+
+
+def test_the_benchmark_s_generated_guides_load_and_reload_one_at_a_time(tmp_path):
+    root = library.make(tmp_path, 40)  # what `make bench` measures at 1,000
+    store = ContentStore(root, load_library, interval=0)
+    before = store.current().guides
+    assert len(before.by_slug) == len(list((ROOT / "content" / "guides").glob("*.md"))) + 40
+    path = root / "guides" / "panduan-contoh-0007.md"
+    path.write_text(path.read_text().replace("Panduan nomor 7 ", "Panduan nomor 7 diubah "))
+    bump(path)
+    after = store.current().guides
+    assert [slug for slug in after.by_slug if after.by_slug[slug] is not before.by_slug[slug]] == [path.stem]

@@ -3,7 +3,9 @@
 #
 # Editors change files while the site runs, so each worker looks at the files'
 # modification times at most once per CONTENT_CHECK_INTERVAL and loads a new
-# snapshot when they changed. A snapshot that fails to load is logged with its
+# snapshot when they changed, handing the loader the last snapshot so it can keep
+# what did not change. While one request reloads, the others go on with the last
+# snapshot rather than wait. A snapshot that fails to load is logged with its
 # file and line and the last good one stays live: readers never see a 500
 # because of a typo. Because rendered pages hang off the snapshot, replacing the
 # snapshot is also what empties the page cache.
@@ -68,8 +70,9 @@ def signature(root: Path) -> tuple:
 class ContentStore(Generic[T]):
     """Serve the current snapshot of a folder, reloading it when files change."""
 
-    def __init__(self, root: Path, load: Callable[[Path], T], interval: float = 1.0, strict: bool = True):
-        """strict: a broken start is an error (a server must not come up blank); otherwise (a
+    def __init__(self, root: Path, load: Callable[[Path, T | None], T], interval: float = 1.0, strict: bool = True):
+        """load(root, previous) makes a snapshot; previous is the last good one (None at first).
+        strict: a broken start is an error (a server must not come up blank); otherwise (a
         `flask` command, which may be the one that finds or fixes the mistake) it is logged and
         every later current() raises it until the files are fixed."""
         self.root = Path(root)
@@ -80,7 +83,7 @@ class ContentStore(Generic[T]):
         self._snapshot: T | None = None
         self._error: Exception | None = None
         try:
-            self._snapshot = load(self.root)
+            self._snapshot = load(self.root, None)
         except (ContentError, OSError) as error:
             if strict:
                 raise
@@ -97,16 +100,21 @@ class ContentStore(Generic[T]):
         return self._snapshot
 
     def _refresh(self):
-        with self._lock:
+        if not self._lock.acquire(blocking=False):  # another thread is looking or reloading
+            return
+        try:
             self._checked_at = time.monotonic()
             new_signature = signature(self.root)
             if new_signature == self._signature:
                 return
             self._signature = new_signature
+            started = time.monotonic()
             try:
-                self._snapshot, self._error = self.load(self.root), None
-                log.info("content reloaded from %s", self.root)
+                self._snapshot, self._error = self.load(self.root, self._snapshot), None
+                log.info("content reloaded from %s in %.0f ms", self.root, 1000 * (time.monotonic() - started))
             except (ContentError, OSError) as error:
                 self._error = error
                 log.error("content not reloaded, keeping the last good version: %s", error)
+        finally:
+            self._lock.release()
 

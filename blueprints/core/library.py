@@ -39,12 +39,13 @@ def load_banks(path: Path) -> list[str]:
     return banks
 
 
-def load_library(root: Path) -> Library:
-    """Load every content file under root into a new snapshot."""
+def load_library(root: Path, previous: Library | None = None) -> Library:
+    """Load every content file under root into a new snapshot; the guides of the previous one
+    that did not change are kept as they are (the rest is small and read again)."""
     figures = load_figures(root / "data" / "figures.yml")
     return Library(
         figures=figures,
-        guides=load_guides(root, figures),
+        guides=load_guides(root, figures, previous.guides if previous else None),
         faskes=load_faskes(root / "data" / "faskes.csv"),
         banks=load_banks(root / "data" / "banks.yml"),
         checklist=load_checklist(root / "checklists" / "belum-aktif.yml", figures),

@@ -58,8 +58,8 @@ def _line(path: Path, needle: str) -> int | None:
 
 def sound(load, url_map):
     """A loader for the content store that also refuses a snapshot failing `problems`."""
-    def load_sound(root: Path):
-        library = load(root)
+    def load_sound(root: Path, previous=None):
+        library = load(root, previous)
         found = problems(library, Path(root), url_map)
         if found:
             raise found[0]

@@ -7,7 +7,8 @@
 # them, and a small synonym list from content/data/search.yml joins loanwords to
 # their roots (aktivasi → aktif). FTS5 ranks with BM25, a title match weighing
 # most. Snippets are cut from the guide's own text, so the reader sees real
-# words, with the words that matched marked.
+# words, with the words that matched marked. Reducing words to roots is the slow
+# part, so a new index takes each unchanged guide's root words from the last one.
 import re
 import sqlite3
 import threading
@@ -65,25 +66,32 @@ class Analyzer:
 class SearchIndex:
     """Rank guides for a query and cut a snippet from each."""
 
-    def __init__(self, guides, synonyms: dict[str, str]):
+    def __init__(self, guides, synonyms: dict[str, str], previous: "SearchIndex | None" = None):
+        """previous: the index of the last snapshot, whose analysis of a guide that is the very same
+        object here (kept unchanged by the reload) is taken as it is."""
+        self.synonyms = dict(synonyms)
         self.analyzer = Analyzer(synonyms)
         self.guides = {g.slug: g for g in guides}
+        reusable = previous is not None and previous.synonyms == self.synonyms
+        # Per guide: the root words of its title, summary and body, and its sentences with their root
+        # words (for picking snippets fast).
+        self._analysed = {
+            g.slug: previous._analysed[g.slug] if reusable and previous.guides.get(g.slug) is g else self._analyse(g)
+            for g in guides
+        }
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, summary, body,"
             " tokenize='unicode61 remove_diacritics 2')"
         )
-        self._db.executemany(
-            "INSERT INTO docs VALUES (?, ?, ?, ?)",
-            [(g.slug, *(" ".join(self.analyzer.terms(t)) for t in (g.title, g.summary, g.text)))
-             for g in guides],
-        )
-        # Each guide's sentences with their root words, for picking snippets fast.
-        self._sentences = {
-            g.slug: [(s, frozenset(self.analyzer.terms(s))) for s in SENTENCE_END.split(g.text) if s]
-            for g in guides
-        }
+        self._db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
+                             [(slug, *fields) for slug, (fields, _sentences) in self._analysed.items()])
+
+    def _analyse(self, guide):
+        fields = tuple(" ".join(self.analyzer.terms(t)) for t in (guide.title, guide.summary, guide.text))
+        sentences = [(s, frozenset(self.analyzer.terms(s))) for s in SENTENCE_END.split(guide.text) if s]
+        return fields, sentences
 
     def query_terms(self, query: str) -> list[str]:
         terms = list(dict.fromkeys(self.analyzer.terms(query)))
@@ -119,7 +127,7 @@ class SearchIndex:
         def score(item):
             return sum(1 for t in item[1] if self._term_matches(t, terms))
 
-        best = max(self._sentences[slug], key=score, default=("", frozenset()))[0]
+        best = max(self._analysed[slug][1], key=score, default=("", frozenset()))[0]
         words = best.split()
         if len(words) > SNIPPET_WORDS:
             first = next((i for i, w in enumerate(words)
