@@ -7,6 +7,7 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
+from blueprints.apply import drafts
 from blueprints.apply.models import Draft
 from blueprints.apply.questions import DOCUMENTS, FAMILY, Answers
 from extensions import db
@@ -102,6 +103,38 @@ def test_two_people_added_at_the_same_moment_are_both_kept(app, applicant):
         family = Answers(db.session.scalar(db.select(Draft.answers))).get(FAMILY)
     assert [person.nama for person in family.anggota][1:] in (
         ["Sari Dewi", "Rina O'Connor Situmorang"], ["Rina O'Connor Situmorang", "Sari Dewi"])
+
+
+def test_a_save_another_tab_overtook_is_made_again_on_the_newer_answers(app, applicant, monkeypatch):
+    """The draft is read without a lock and saved against the version read: here the other tab saves
+    between this tab's read and its save, so the save fails, and the view runs again on top of it."""
+    applicant.through([("jalur", {"jalur": "baru"}), ("kk", {"nomor_kk": "3171-0120-0115-0003"})])
+    assert applicant.add_person(APPLICANT).status_code == 303
+    cookie = applicant.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    other = app.test_client()
+    other.set_cookie(cookie.key, cookie.value)
+    other_token = csrf_token(other.get("/daftar/keluarga").get_data(as_text=True))
+    child = SPOUSE | {"nama": "Rina O'Connor Situmorang", "nik": "3171016506100003", "lahir_hari": "25",
+                      "lahir_bulan": "6", "lahir_tahun": "2010", "hubungan": "Anak"}
+    read, reads, answers = drafts._read_apart, [], []
+
+    def read_then_overtaken(query):
+        row = read(query)
+        reads.append(row[0].version)
+        if len(reads) == 1:  # the other tab presses in between, and its save lands first
+            tab = threading.Thread(target=lambda: answers.append(
+                other.post("/daftar/keluarga/tambah", data=child | {"csrf_token": other_token}).status_code))
+            tab.start()
+            tab.join()
+        return row
+
+    monkeypatch.setattr(drafts, "_read_apart", read_then_overtaken)
+    assert applicant.add_person(SPOUSE).status_code == 303
+    assert answers == [303]
+    assert reads == [reads[0], reads[0], reads[0] + 1]  # read, the other tab's read, read again after its save
+    with app.app_context():
+        family = Answers(db.session.scalar(db.select(Draft.answers))).get(FAMILY)
+    assert [person.nama for person in family.anggota][1:] == ["Rina O'Connor Situmorang", "Sari Dewi"]
 
 
 def test_two_photos_uploaded_at_the_same_moment_are_both_kept(app, family):

@@ -3,10 +3,12 @@
 # browser, lose the cookie, or move to another phone and continue with the
 # resume code and their date of birth.
 import datetime
+import functools
 import secrets
 
 from flask import current_app, request, session
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 
 from blueprints.apply import storage
 from blueprints.apply.actions import move
@@ -15,12 +17,14 @@ from blueprints.apply.decisions import Decision
 from blueprints.apply.models import Application, ApplicationNik, Draft, now
 from blueprints.apply.questions import CONSENT, CONTACT, PATH, Answers, Question
 from blueprints.core.clock import stored_utc
+from blueprints.core.database import reading
 from blueprints.core.vault import vault
 from blueprints.core.web import content
 from blueprints.messages import events
 from extensions import db
 
 SESSION_KEY = "draft"
+SAVE_ATTEMPTS = 5  # a save overtaken this often in a row (five tabs at once) gets the 503 page
 
 
 def _lifetime() -> datetime.timedelta:
@@ -40,27 +44,62 @@ def current_draft() -> Draft | None:
 
 def unsent_draft() -> Draft | None:
     """The current draft unless it has already become an application (a fix draft is never one):
-    asked in the same query as the draft, since every answer saved asks it."""
-    found = _current()
+    asked in the same query as the draft, since every answer saved asks it.
+
+    Saving an answer is what the site does most, so here a request that may change the draft does
+    not lock it while it checks the answer: the draft is read in a transaction that only reads and
+    ends at once, and the save's UPDATE names the version it read. If another request saved the
+    draft in between, the save fails (StaleDataError) and `retried` runs the view again on the
+    newer answers. The write lock is held only for the UPDATE and its commit."""
+    found = _current(apart=True)
     if found is None:
         return None
     draft, sent = found
     return draft if draft.fix_of is not None or sent is None else None
 
 
-def _current() -> tuple[Draft, int | None] | None:
-    """The session's unexpired draft and the id of the application it became, if any."""
+def _current(apart: bool = False) -> tuple[Draft, int | None] | None:
+    """The session's unexpired draft and the id of the application it became, if any; apart: read
+    outside any write transaction (see unsent_draft), when none is open yet."""
     draft_id = session.get(SESSION_KEY)
     if not draft_id:
         return None
     query = (db.select(Draft, Application.id).outerjoin(Application, Application.draft_id == Draft.id)
              .where(Draft.id == draft_id))
-    if request.method != "GET":
-        query = query.with_for_update(of=Draft)
-    row = db.session.execute(query).first()
+    if request.method == "GET":
+        row = db.session.execute(query).first()
+    elif apart and not db.session().in_transaction():
+        row = _read_apart(query)
+    else:
+        row = db.session.execute(query.with_for_update(of=Draft)).first()
     if row is None or stored_utc(row[0].expires_at) < now():
         return None
     return row[0], row[1]
+
+
+def _read_apart(query):
+    with reading():
+        row = db.session.execute(query).first()
+    if row is not None:
+        db.session.expunge(row[0])  # kept as read, while the read transaction ends
+    db.session.rollback()
+    if row is not None:
+        db.session.add(row[0])
+    return row
+
+
+def retried(view):
+    """Run a view that saves the draft read by unsent_draft again when another request saved the
+    same draft first (two tabs, a double tap): it reads the draft anew and makes its change on top."""
+    @functools.wraps(view)
+    def again(*args, **kwargs):
+        for _ in range(SAVE_ATTEMPTS - 1):
+            try:
+                return view(*args, **kwargs)
+            except StaleDataError:
+                db.session.rollback()
+        return view(*args, **kwargs)
+    return again
 
 
 def _unique_code(column) -> str:

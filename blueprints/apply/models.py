@@ -37,6 +37,12 @@ class Draft(db.Model):
     # answers, opens only the steps the officer sent back, and shares its photos.
     fix_of: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"),
                                               unique=True)
+    # Raised by every save: a save that read the draft before another request saved it finds the
+    # version moved on and fails (StaleDataError), and is made again on the newer answers
+    # (drafts.unsent_draft, drafts.retried), so two tabs or a double tap never lose an answer.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own setting)
 
 
 class Application(db.Model):

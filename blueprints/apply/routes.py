@@ -98,6 +98,7 @@ def start():
 
 
 @bp.route("/daftar/<step>", methods=["GET", "POST"])
+@drafts.retried
 def step(step):
     """Show one question page, or save its answer and go on."""
     question = questions.get(step)
@@ -130,6 +131,7 @@ def refused(question, situation: Situation, draft, action: ActionForm):
 
 
 @bp.post("/daftar/keluarga/tambah")
+@drafts.retried
 def add_member():
     """Save the person typed in and show empty boxes for the next one."""
     draft, situation, _elsewhere = enter(FAMILY)
@@ -158,6 +160,7 @@ def person_page(template: str, form, situation: Situation, draft, index: int, st
 
 
 @bp.route("/daftar/keluarga/orang/<int:index>", methods=["GET", "POST"])
+@drafts.retried
 def change_member(index):
     """Change one person on the family list without removing and adding them again."""
     draft, situation, elsewhere = enter(FAMILY)
@@ -178,6 +181,7 @@ def change_member(index):
 
 
 @bp.route("/daftar/keluarga/hapus/<int:index>", methods=["GET", "POST"])
+@drafts.retried
 def remove_member(index):
     """Ask once, then take one person off the list (never the applicant, who can be changed)."""
     draft, situation, elsewhere = enter(FAMILY)
@@ -194,6 +198,7 @@ def remove_member(index):
 
 
 @bp.post("/daftar/dokumen/hapus/<kind>")
+@drafts.retried
 def remove_photo(kind):
     """Remove one photo; photos chosen in the same post are kept, each checked on its own."""
     draft, situation, _elsewhere = enter(DOCUMENTS)

@@ -10,7 +10,12 @@
 # answer. Transactions that may write therefore start with BEGIN IMMEDIATE,
 # taking the write lock first and waiting their turn; pages that only read (GET)
 # start with a plain BEGIN and never wait for a writer.
+import contextlib
+import contextvars
+import fcntl
+import os
 import threading
+import time
 
 from flask import has_request_context, request
 from sqlalchemy import event
@@ -22,7 +27,7 @@ READ_ONLY_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def _tune(dbapi_connection, _record):
-    dbapi_connection.isolation_level = None  # the driver stops issuing its own BEGIN; _begin does
+    dbapi_connection.isolation_level = None  # the driver stops issuing its own BEGIN; tune_sqlite does
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -31,52 +36,103 @@ def _tune(dbapi_connection, _record):
     cursor.close()
 
 
+_reading = contextvars.ContextVar("reading", default=False)
+
+
 def may_write() -> bool:
     """Whether the current unit of work may write: any request but a read, and every
-    command outside a request (CLI, migrations)."""
-    return not has_request_context() or request.method not in READ_ONLY_METHODS
+    command outside a request (CLI, migrations), unless it said it only reads (`reading`)."""
+    return not _reading.get() and (not has_request_context() or request.method not in READ_ONLY_METHODS)
 
 
-# With threads (gunicorn.conf.py) many writers of one process would wait for SQLite's write lock in
-# its busy handler, which sleeps up to 100 ms between tries: under load a save took a second or
-# failed after the busy timeout. Writers of one process therefore queue on a Python lock first (woken
-# at once when it is free), so only one per process waits inside SQLite. The lock is let go when the
-# transaction ends, and at the latest when the connection returns to the pool; a writer that waited
-# the busy timeout for it goes on anyway and lets SQLite decide.
-_writer = threading.Lock()
+@contextlib.contextmanager
+def reading():
+    """A transaction begun inside this block only reads, even in a POST (a plain BEGIN, which waits
+    for no writer): the caller ends it before writing, and a write then begins a transaction of its
+    own (drafts.unsent_draft reads a draft so, and its save is checked against the draft's version)."""
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+# With threads (gunicorn.conf.py) and workers, many writers would wait for SQLite's write lock in its
+# busy handler, which sleeps up to 100 ms between tries: under load a save took a second or failed
+# after the busy timeout. Writers therefore queue before BEGIN IMMEDIATE: the threads of a process on
+# a lock, the processes (gunicorn's workers, `flask` commands) on an flock of a file beside the
+# database, both taken the moment they are free. The queue is let go when the transaction ends, and
+# at the latest when the connection returns to the pool; a writer that waited the busy timeout for it
+# goes on anyway and lets SQLite decide.
 HELD = "holds_writer_lock"
+WAIT = 5.0  # seconds, as PRAGMA busy_timeout
 
 
-def _begin(connection):
-    if may_write():
-        if _writer.acquire(timeout=5):
-            connection.info[HELD] = True
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        connection.exec_driver_sql("BEGIN")
+class WriterQueue:
+    """One writer at a time to one SQLite file, across the threads and processes of this machine."""
 
+    def __init__(self, database: str | None):
+        self.path = f"{database}-writers.lock" if database and database != ":memory:" else None
+        self._threads = threading.Lock()
+        self._files: dict[int, int] = {}  # per process: a forked worker must not share its parent's lock
 
-def _release(connection, *_args):
-    info = connection.info if hasattr(connection, "info") else {}
-    if info.pop(HELD, False):
-        _writer.release()
+    def _file(self) -> int:
+        pid = os.getpid()
+        if pid not in self._files:
+            self._files[pid] = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        return self._files[pid]
+
+    def acquire(self) -> bool:
+        deadline = time.monotonic() + WAIT
+        if not self._threads.acquire(timeout=WAIT):
+            return False
+        if self.path is None:
+            return True
+        while True:
+            try:
+                fcntl.flock(self._file(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self._threads.release()
+                    return False
+                time.sleep(0.0002)  # the holder's transaction is an UPDATE and a commit
+
+    def release(self):
+        if self.path is not None:
+            fcntl.flock(self._file(), fcntl.LOCK_UN)
+        self._threads.release()
 
 
 def tune_sqlite(app):
     """Set the pragmas above on every SQLite connection of this app, and choose how
     each transaction begins."""
     with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", _tune)
-            event.listen(db.engine, "begin", _begin)
-            event.listen(db.engine, "commit", _release)
-            event.listen(db.engine, "rollback", _release)
-            event.listen(db.engine.pool, "checkin", _release_on_checkin)
+        if db.engine.dialect.name != "sqlite":
+            return
+        writers = WriterQueue(db.engine.url.database)
 
+        def begin(connection):
+            if may_write():
+                if writers.acquire():
+                    connection.info[HELD] = True
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                connection.exec_driver_sql("BEGIN")
 
-def _release_on_checkin(_dbapi_connection, record):
-    if record is not None and record.info.pop(HELD, False):
-        _writer.release()
+        def end(connection, *_args):
+            if connection.info.pop(HELD, False):
+                writers.release()
+
+        def checkin(_dbapi_connection, record):
+            if record is not None and record.info.pop(HELD, False):
+                writers.release()
+
+        event.listen(db.engine, "connect", _tune)
+        event.listen(db.engine, "begin", begin)
+        event.listen(db.engine, "commit", end)
+        event.listen(db.engine, "rollback", end)
+        event.listen(db.engine.pool, "checkin", checkin)
 
 
 # A database that accepts a connection and never answers (a stuck server, a proxy whose backend is
