@@ -1,8 +1,10 @@
 """SQLite under concurrent writers: WAL, busy timeout and BEGIN IMMEDIATE.
 
 These run on SQLite whatever DATABASE_URL says: they are about SQLite's locking."""
+import multiprocessing
 import sqlite3
 import threading
+import time
 
 import pytest
 from sqlalchemy import text
@@ -11,6 +13,7 @@ from blueprints.apply.drafts import save_answer, start_draft
 from blueprints.apply.models import Draft
 from blueprints.apply.questions import CATEGORY, Answers
 from blueprints.apply.questions.reactivation import CategoryAnswer
+from blueprints.core.database import WriterQueue
 from extensions import db
 from tests.conftest import make_app
 
@@ -76,3 +79,32 @@ def test_pages_that_only_read_do_not_wait_for_a_writer_and_writers_wait_their_tu
         assert released.is_set()  # began only once the other writer had finished
         db.session.rollback()
     worker.join()
+
+
+def _take_in_a_child(queue, answers, told):
+    """In a forked process, as a gunicorn worker: try for the queue, once briefly and once after the
+    parent let go."""
+    answers.put(queue.acquire(timeout=0.3))
+    told.get()  # the parent says it let go
+    answers.put(queue.acquire(timeout=5))
+
+
+def test_writers_of_two_processes_take_turns(tmp_path):
+    queue = WriterQueue(str(tmp_path / "turns.sqlite3"))
+    assert queue.acquire()  # held by this process (and opened its lock file before the fork)
+    fork = multiprocessing.get_context("fork")
+    answers, told = fork.Queue(), fork.Queue()
+    child = fork.Process(target=_take_in_a_child, args=(queue, answers, told))
+    child.start()
+    try:
+        assert answers.get(timeout=10) is False  # the forked worker waits: it has a lock file of its own
+        queue.release()
+        started = time.monotonic()
+        told.put("released")
+        assert answers.get(timeout=10) is True
+        assert time.monotonic() - started < 1  # taken as soon as it was free, no busy-handler sleep
+    finally:
+        child.join(10)
+    assert child.exitcode == 0
+    assert queue.acquire(timeout=1)  # the child's hold ended with the child
+    queue.release()

@@ -16,6 +16,7 @@ import fcntl
 import os
 import threading
 import time
+import weakref
 
 from flask import has_request_context, request
 from sqlalchemy import event
@@ -73,18 +74,28 @@ class WriterQueue:
 
     def __init__(self, database: str | None):
         self.path = f"{database}-writers.lock" if database and database != ":memory:" else None
+        self._forked()
+        me = weakref.WeakMethod(self._forked)
+        os.register_at_fork(after_in_child=lambda: (me() or (lambda: None))())
+
+    def _forked(self):
+        """A new process (a gunicorn worker) starts with the queue free: its own thread lock, and its
+        own lock file opened, since a file shared with the parent would share the parent's flock
+        (so the parent's copy is closed: it would keep a lock the parent holds alive after it)."""
+        inherited = getattr(self, "_fd", None)
+        if inherited is not None:
+            os.close(inherited)
         self._threads = threading.Lock()
-        self._files: dict[int, int] = {}  # per process: a forked worker must not share its parent's lock
+        self._fd: int | None = None
 
     def _file(self) -> int:
-        pid = os.getpid()
-        if pid not in self._files:
-            self._files[pid] = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        return self._files[pid]
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        return self._fd
 
-    def acquire(self) -> bool:
-        deadline = time.monotonic() + WAIT
-        if not self._threads.acquire(timeout=WAIT):
+    def acquire(self, timeout: float = WAIT) -> bool:
+        deadline = time.monotonic() + timeout
+        if not self._threads.acquire(timeout=timeout):
             return False
         if self.path is None:
             return True
@@ -147,8 +158,11 @@ def tune_sqlite(app):
 def engine_options(uri: str, given: dict, config, serving: bool) -> dict:
     """SQLAlchemy engine options for this database URI: the timeouts above on top of `given`
     (SQLALCHEMY_ENGINE_OPTIONS, whose own connect_args and options are kept)."""
-    options = {"pool_pre_ping": True, **given}
-    if make_url(uri).get_backend_name() != "postgresql":
+    backend = make_url(uri).get_backend_name()
+    # A file on this machine does not drop a connection: pinging it before each use (twice per saved
+    # answer) would cost more than the save's own UPDATE.
+    options = {"pool_pre_ping": backend != "sqlite", **given}
+    if backend != "postgresql":
         return options
     options.setdefault("pool_timeout", config["DATABASE_POOL_TIMEOUT"])
     connect_args = dict(options.get("connect_args", {}))

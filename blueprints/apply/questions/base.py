@@ -19,6 +19,7 @@
 # as a crash; migrations move stored answers from one version to the next.
 import dataclasses
 import datetime
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -58,6 +59,11 @@ def _scalar(kind: type, value: Any) -> Any:
     raise StoredAnswerError(f"expected {kind.__name__}, found {type(value).__name__}")
 
 
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
 def from_stored(kind: Any, value: Any) -> Any:
     """The JSON value read back as `kind` (a schema, or a type inside one); StoredAnswerError if it does not fit."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
@@ -71,7 +77,7 @@ def from_stored(kind: Any, value: Any) -> Any:
     if origin is dict and isinstance(value, dict):
         return {str(key): from_stored(args[1], item) for key, item in value.items()}
     if dataclasses.is_dataclass(kind) and isinstance(value, dict):
-        hints = typing.get_type_hints(kind)
+        hints = _hints(kind)
         try:
             return kind(**{f.name: from_stored(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)})
         except (KeyError, ValueError) as error:
