@@ -14,8 +14,15 @@
   Without either, a Redis on this machine's default port is used when one answers; with none at all,
   counters would live in each worker's memory (the real limit would be the limit times the workers),
   so one worker is started instead, with more threads, and the log says so.
+- Each worker listens on a socket of its own (reuse_port: SO_REUSEPORT, gunicorn binds one per
+  worker), so the kernel spreads connections over the workers. On one shared socket whichever worker
+  woke first took them, and keep-alive clients stayed there: in `make bench` one run in three had
+  all 32 connections on one worker, and half the throughput. Since the port could then be shared
+  with another instance started by mistake, the server refuses to start on a port already taken.
 """
+import errno
 import os
+import socket
 
 import redis
 
@@ -48,12 +55,28 @@ configured = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_UR
 store, workers, limits_notice, loud = shared_limits(os.environ, asked, not configured and local_redis_answers())
 if store:
     os.environ["RATELIMIT_STORAGE_URI"] = store  # config.py reads it when the app loads, after this file
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
+bind = f"{host}:{port}"
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "4")) * asked // workers  # as many requests at once as asked
 preload_app = True
 control_socket_disable = True
+reuse_port = True
+
+
+def port_taken(host: str, port: int) -> bool:
+    """Whether something listens on host:port already (a bind without SO_REUSEPORT fails)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return True
+            raise
+    return False
 
 
 def on_starting(server):
+    if port_taken(host, port):
+        raise SystemExit(f"port {port} on {host} is in use: another server is running there (stop it, or set PORT)")
     (server.log.warning if loud else server.log.info)(limits_notice)

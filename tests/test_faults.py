@@ -171,3 +171,15 @@ def test_without_a_shared_store_for_the_limits_one_worker_serves_and_says_so(gun
     assert shared_limits({}, 4, True)[:2] == ("redis://127.0.0.1:6379/0", 4)
     assert shared_limits({"REDIS_URL": "redis://cache:6379/0"}, 4, False)[:2] == (None, 4)
     assert gunicorn_conf["worker_class"] == "gthread" and gunicorn_conf["control_socket_disable"] is True
+
+
+def test_each_worker_listens_on_its_own_socket_and_a_taken_port_is_refused(gunicorn_conf):
+    assert gunicorn_conf["reuse_port"] is True  # the kernel spreads connections over the workers
+    port_taken = gunicorn_conf["port_taken"]
+    with socket.socket() as listening:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # as a worker's socket is
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        port = listening.getsockname()[1]
+        assert port_taken("127.0.0.1", port)
+    assert not port_taken("127.0.0.1", port)
