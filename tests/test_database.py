@@ -81,28 +81,26 @@ def test_pages_that_only_read_do_not_wait_for_a_writer_and_writers_wait_their_tu
     worker.join()
 
 
-def _take_in_a_child(queue, answers, told):
-    """In a forked process, as a gunicorn worker: try for the queue, once briefly and once after the
-    parent let go."""
-    answers.put(queue.acquire(timeout=0.3))
-    told.get()  # the parent says it let go
-    answers.put(queue.acquire(timeout=5))
+def _take_in_a_child(queue, answers):
+    """In a forked process, as a gunicorn worker: wait for the queue, and say when it was had."""
+    answers.put("waiting")
+    answers.put((queue.acquire(timeout=5), time.monotonic()))
 
 
 def test_writers_of_two_processes_take_turns(tmp_path):
     queue = WriterQueue(str(tmp_path / "turns.sqlite3"))
-    assert queue.acquire()  # held by this process (and opened its lock file before the fork)
+    assert queue.acquire()  # held by this process (and its lock file opened before the fork)
     fork = multiprocessing.get_context("fork")
-    answers, told = fork.Queue(), fork.Queue()
-    child = fork.Process(target=_take_in_a_child, args=(queue, answers, told))
+    answers = fork.Queue()
+    child = fork.Process(target=_take_in_a_child, args=(queue, answers))
     child.start()
     try:
-        assert answers.get(timeout=10) is False  # the forked worker waits: it has a lock file of its own
+        assert answers.get(timeout=10) == "waiting"
+        time.sleep(0.3)  # the forked worker waits meanwhile: it has a thread lock and lock file of its own
+        released = time.monotonic()
         queue.release()
-        started = time.monotonic()
-        told.put("released")
-        assert answers.get(timeout=10) is True
-        assert time.monotonic() - started < 1  # taken as soon as it was free, no busy-handler sleep
+        taken, at = answers.get(timeout=10)
+        assert taken and released <= at < released + 0.2  # had the moment it was free, no busy-handler sleep
     finally:
         child.join(10)
     assert child.exitcode == 0

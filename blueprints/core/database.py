@@ -15,7 +15,6 @@ import contextvars
 import fcntl
 import os
 import threading
-import time
 import weakref
 
 from flask import has_request_context, request
@@ -63,8 +62,8 @@ def reading():
 # after the busy timeout. Writers therefore queue before BEGIN IMMEDIATE: the threads of a process on
 # a lock, the processes (gunicorn's workers, `flask` commands) on an flock of a file beside the
 # database, both taken the moment they are free. The queue is let go when the transaction ends, and
-# at the latest when the connection returns to the pool; a writer that waited the busy timeout for it
-# goes on anyway and lets SQLite decide.
+# at the latest when the connection returns to the pool; a thread that waited the busy timeout for
+# its turn in its process goes on anyway and lets SQLite decide.
 HELD = "holds_writer_lock"
 WAIT = 5.0  # seconds, as PRAGMA busy_timeout
 
@@ -94,20 +93,20 @@ class WriterQueue:
         return self._fd
 
     def acquire(self, timeout: float = WAIT) -> bool:
-        deadline = time.monotonic() + timeout
+        """Take the queue: False when another thread of this process held it for `timeout`. The wait
+        for another process is the kernel's (an flock, woken the moment it is let go), without a
+        limit of its own: the holder is in a transaction of an UPDATE and a commit, and if it hung
+        there SQLite's write lock would be stuck for everyone anyway (the other threads of this
+        process give up after `timeout`, then SQLite's busy timeout answers them)."""
         if not self._threads.acquire(timeout=timeout):
             return False
-        if self.path is None:
-            return True
-        while True:
+        if self.path is not None:
             try:
-                fcntl.flock(self._file(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return True
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    self._threads.release()
-                    return False
-                time.sleep(0.0002)  # the holder's transaction is an UPDATE and a commit
+                fcntl.flock(self._file(), fcntl.LOCK_EX)
+            except OSError:
+                self._threads.release()
+                raise
+        return True
 
     def release(self):
         if self.path is not None:
