@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blueprints.apply.models import Application
+from blueprints.desk import sessions
 from extensions import db
 from tests.conftest import csrf_token
 
@@ -176,6 +177,18 @@ def test_the_cookie_holds_only_the_draft_id(app, applicant):
     assert set(payload) <= {"draft", "csrf_token", "_permanent"}
     for secret in ("3171011708850001", "0812", "0001944358911"):
         assert secret not in str(payload)
+
+
+def test_the_cookie_is_signed_again_when_it_changes_or_is_a_day_old_not_on_every_answer(app, applicant, monkeypatch):
+    first = applicant.answer("jalur", {"jalur": "reaktivasi"})  # the draft begins: the cookie is set
+    assert "Set-Cookie" in first.headers
+    again = applicant.answer("jalur", {"jalur": "reaktivasi"})
+    assert "Set-Cookie" not in again.headers  # nothing changed, and it was signed a moment ago
+    assert "Set-Cookie" not in applicant.client.get("/panduan/").headers  # a public page: no cookie in it
+    monkeypatch.setattr(sessions, "REFRESH_AFTER", 0)  # as if signed a day ago
+    refreshed = applicant.answer("jalur", {"jalur": "reaktivasi"})
+    cookie = refreshed.headers["Set-Cookie"]
+    assert cookie.startswith(app.config["SESSION_COOKIE_NAME"] + "=") and "Expires=" in cookie
 
 
 def test_pages_with_answers_are_never_cached(applicant):
