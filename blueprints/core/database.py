@@ -74,8 +74,14 @@ class WriterQueue:
     def __init__(self, database: str | None):
         self.path = f"{database}-writers.lock" if database and database != ":memory:" else None
         self._forked()
-        me = weakref.WeakMethod(self._forked)
-        os.register_at_fork(after_in_child=lambda: (me() or (lambda: None))())
+        me = weakref.WeakMethod(self._forked)  # a queue no engine uses any more may go
+
+        def in_child():
+            forked = me()
+            if forked is not None:
+                forked()
+
+        os.register_at_fork(after_in_child=in_child)
 
     def _forked(self):
         """A new process (a gunicorn worker) starts with the queue free: its own thread lock, and its

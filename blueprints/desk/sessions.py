@@ -39,8 +39,10 @@ class SiteCookie(SecureCookieSessionInterface):
         return session
 
     def should_set_cookie(self, app, session) -> bool:
-        if session.modified or not super().should_set_cookie(app, session):
-            return session.modified
+        if session.modified:
+            return True
+        if not super().should_set_cookie(app, session):  # not permanent, or refreshing is turned off
+            return False
         signed_at = getattr(session, "signed_at", None)
         return signed_at is None or time.time() - signed_at >= REFRESH_AFTER
 
