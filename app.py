@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from blueprints.core import logs
-from blueprints.core.database import engine_options, tune_sqlite
+from blueprints.core.database import close_own_connection, engine_options, tune_sqlite
 from blueprints.core.operator import operator_from
 from blueprints.core.vault import Vault, load_keys
 from blueprints.desk.sessions import AreaSessionInterface
@@ -40,6 +40,7 @@ def create_app(test_config=None):
 
     db.init_app(app)
     tune_sqlite(app)
+    app.teardown_appcontext(close_own_connection)
     migrate.init_app(app, db, directory=str(Path(app.root_path) / "migrations"))
     htmx.init_app(app)
     csrf.init_app(app)

@@ -99,6 +99,20 @@ def get(url: str, headers: dict | None = None) -> tuple[bytes, http.client.HTTPM
         connection.close()
 
 
+def post(url: str, form: str, cookie: str) -> http.client.HTTPMessage:
+    """POST a urlencoded form with a cookie on the local server: the answer's headers."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=10)
+    try:
+        connection.request("POST", parts.path, body=form, headers={
+            "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        response.read()
+        return response.headers
+    finally:
+        connection.close()
+
+
 def fetch(url: str, gzip_ok: bool = True) -> bytes:
     return get(url, {"Accept-Encoding": "gzip"} if gzip_ok else {})[0]
 
@@ -125,13 +139,17 @@ def wrk(url: str, script: list[str] = (), env: dict | None = None, connections: 
 
 def step_post(base: str, connections: int) -> dict:
     """POST the first question page over and over, as one applicant per connection
-    (each with its own session and token), so applicants do not queue on one draft."""
+    (each with its own session and token), so applicants do not queue on one draft. Each has
+    answered once already, so every POST saves an answer into a draft that exists, as the floor's
+    does (the first answer also creates the draft and a new cookie; wrk would keep the old one)."""
     sessions = []
     for _ in range(connections):
         body, headers = get(base + "/daftar/jalur")
         cookie = headers["Set-Cookie"].split(";", 1)[0]
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', body.decode()).group(1)
-        sessions.append(f"{cookie}|jalur=reaktivasi&csrf_token={token}")
+        answer = f"jalur=reaktivasi&csrf_token={token}"
+        renewed = post(base + "/daftar/jalur", answer, cookie).get("Set-Cookie")
+        sessions.append(f"{renewed.split(';', 1)[0] if renewed else cookie}|{answer}")
     env = os.environ | {"BENCH_SESSIONS": ";".join(sessions)}
     return wrk(base + "/daftar/jalur", ["-s", str(ROOT / "bench" / "post.lua")], env, connections)
 

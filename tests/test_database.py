@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import text
 
 from blueprints.apply.drafts import save_answer, start_draft
-from blueprints.apply.models import Draft
+from blueprints.apply.models import AuditEvent, Draft
 from blueprints.apply.questions import CATEGORY, Answers
 from blueprints.apply.questions.reactivation import CategoryAnswer
-from blueprints.core.database import WriterQueue
+from blueprints.core.database import WriterQueue, close_own_connection, holds_connection, own_connection
 from extensions import db
 from tests.conftest import make_app
 
@@ -106,3 +106,44 @@ def test_writers_of_two_processes_take_turns(tmp_path):
     assert child.exitcode == 0
     assert queue.acquire(timeout=1)  # the child's hold ended with the child
     queue.release()
+
+
+def test_a_session_holds_a_connection_only_once_it_has_talked_to_the_database(sqlite_app):
+    with sqlite_app.test_request_context(method="POST"):
+        db.session.add(AuditEvent(action="test"))  # the session's own transaction has begun, with no connection
+        assert db.session().in_transaction() and not holds_connection(db.session())
+        db.session.flush()
+        assert holds_connection(db.session())
+        db.session.rollback()
+        assert not holds_connection(db.session())
+        db.session.execute(text("SELECT 1"))
+        assert holds_connection(db.session())
+        db.session.commit()
+        assert not holds_connection(db.session())
+
+
+def test_the_requests_own_connection_holds_no_lock_and_leaves_none_of_its_ways_in_the_pool(sqlite_app, tmp_path):
+    """Each of its statements is SQLite's own transaction: after a read and a write on it, another
+    process takes the write lock at once. Given back, the pooled connection begins transactions
+    with BEGIN IMMEDIATE again."""
+    with sqlite_app.test_request_context(method="POST"):
+        draft_id = start_draft().id
+        db.session.commit()
+    other = sqlite3.connect(tmp_path / "locks.sqlite3", isolation_level=None, timeout=0)
+    try:
+        with sqlite_app.test_request_context(method="POST"):
+            connection = own_connection()
+            connection.execute(text("SELECT answers FROM drafts WHERE id = :id"), {"id": draft_id}).one()
+            other.execute("BEGIN IMMEDIATE")  # timeout 0: would fail with "database is locked"
+            other.execute("ROLLBACK")
+            connection.execute(text("UPDATE drafts SET version = version + 1 WHERE id = :id"), {"id": draft_id})
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            close_own_connection()
+        with sqlite_app.test_request_context(method="POST"):
+            db.session.execute(text("SELECT 1"))  # the session's transaction: the write lock, as any POST
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            db.session.rollback()
+    finally:
+        other.close()

@@ -2,9 +2,11 @@
 path's answers and photos, a change that never committed leaves no photo behind, files nobody
 names are purged, and two changes to one draft at the same moment both stay (PostgreSQL too)."""
 import os
+import re
 import threading
 import time
 
+from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from blueprints.apply import drafts
@@ -12,6 +14,7 @@ from blueprints.apply.models import Draft
 from blueprints.apply.questions import DOCUMENTS, FAMILY, Answers
 from extensions import db
 from tests.conftest import Applicant, csrf_token
+from tests.test_apply import REACTIVATION
 from tests.test_apply_new import APPLICANT, SPOUSE, photos, upload
 from tests.test_privacy import stored_files
 
@@ -171,3 +174,95 @@ def test_a_replaced_photo_s_old_file_goes_only_once_the_change_holds(app, family
     assert len(now) == 6 and now != first  # the new KTP photo in, the old one's two files out
     removed = upload(family, {}, to="/daftar/dokumen/hapus/kk")
     assert removed.status_code == 303 and len(stored_files(app)) == 4
+
+
+def statements_of(app, send) -> list[str]:
+    """The SQL statements the database is sent while `send()` runs (BEGINs included)."""
+    seen = []
+
+    def record(_connection, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        send()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_a_saved_answer_is_one_select_and_one_update_naming_the_version_read(app, applicant):
+    """Into a draft that exists: no BEGIN, COMMIT or write lock around them (each statement is its own
+    transaction, core/database.py own_connection), the version raised, nothing else written."""
+    applicant.through([("jalur", {"jalur": "reaktivasi"})])
+    with app.app_context():
+        before = db.session.scalar(db.select(Draft.version))
+    token = applicant.token()
+    sent = statements_of(app, lambda: applicant.client.post(
+        "/daftar/jalur", data={"jalur": "baru", "csrf_token": token}))
+    assert len(sent) == 2, sent
+    assert sent[0].startswith("SELECT drafts.id") and "FROM drafts LEFT OUTER JOIN applications" in sent[0]
+    assert sent[1].startswith("UPDATE drafts SET answers=")
+    assert re.search(r"WHERE drafts\.id = \S+ AND drafts\.version = \S+$", sent[1]), sent[1]
+    with app.app_context():
+        draft = db.session.scalar(db.select(Draft))
+    assert draft.version == before + 1
+    assert Answers(draft.answers).path == "baru"
+
+
+def test_a_first_answer_and_one_that_writes_a_message_too_go_through_the_session(app, applicant):
+    """A new draft is an INSERT, and the contact step writes the resume code's message with the answer:
+    one transaction for both (on SQLite begun with BEGIN IMMEDIATE, in the writer queue)."""
+    token = applicant.token()
+    first = statements_of(app, lambda: applicant.client.post(
+        "/daftar/jalur", data={"jalur": "reaktivasi", "csrf_token": token}))
+    assert any(statement.startswith("INSERT INTO drafts") for statement in first)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        assert "BEGIN IMMEDIATE" in first
+    assert len(statements_of(app, lambda: applicant.client.post(  # the second: the draft exists
+        "/daftar/jalur", data={"jalur": "reaktivasi", "csrf_token": token}))) == 2
+    applicant.through(REACTIVATION[1:4])
+    token = csrf_token(applicant.client.get("/daftar/kontak").get_data(as_text=True))
+    contact = statements_of(app, lambda: applicant.client.post("/daftar/kontak", data={
+        "ponsel": "+62 812-3456-7890", "email": "", "kabar": "sms", "csrf_token": token}))
+    written = [" ".join(statement.split()[:3]) for statement in contact if statement.startswith(("INSERT", "UPDATE"))]
+    assert "UPDATE drafts SET" in written and "INSERT INTO messages" in written, contact
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        assert "BEGIN IMMEDIATE" in contact  # both in one transaction, in the writer queue
+
+
+def test_a_database_failure_while_saving_an_answer_shows_the_503_page_and_keeps_the_answer_before(
+        app, applicant, monkeypatch):
+    applicant.through([("jalur", {"jalur": "reaktivasi"})])
+    token = applicant.token()
+    real = drafts.own_connection
+
+    class Failing:
+        def __init__(self, connection):
+            self.connection = connection
+
+        def execute(self, statement, *args):
+            if getattr(statement, "is_update", False):
+                raise OperationalError("UPDATE drafts", {}, Exception("disk I/O error"))
+            return self.connection.execute(statement, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.connection, name)
+
+    monkeypatch.setattr(drafts, "own_connection", lambda: Failing(real()))
+    failed = applicant.client.post("/daftar/jalur", data={"jalur": "baru", "csrf_token": token})
+    assert failed.status_code == 503
+    assert "Jawaban yang sudah tersimpan sebelumnya aman" in failed.get_data(as_text=True)
+    monkeypatch.undo()
+    with app.app_context():
+        assert Answers(db.session.scalar(db.select(Draft.answers))).path == "reaktivasi"
+    again = applicant.client.post("/daftar/jalur", data={"jalur": "baru", "csrf_token": token})
+    assert again.status_code == 303
+
+
+def test_the_requests_own_connection_goes_back_to_the_pool(app, applicant):
+    applicant.through([("jalur", {"jalur": "reaktivasi"}), ("jalur", {"jalur": "baru"})])
+    with app.app_context():
+        assert db.engine.pool.checkedout() == 0

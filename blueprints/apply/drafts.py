@@ -7,8 +7,12 @@ import functools
 import secrets
 
 from flask import current_app, request, session
+from sqlalchemy import Text, bindparam, inspect, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.util import identity_key
 
 from blueprints.apply import storage
 from blueprints.apply.actions import move
@@ -17,7 +21,7 @@ from blueprints.apply.decisions import Decision
 from blueprints.apply.models import Application, ApplicationNik, Draft, now
 from blueprints.apply.questions import CONSENT, CONTACT, PATH, Answers, Question
 from blueprints.core.clock import stored_utc
-from blueprints.core.database import reading
+from blueprints.core.database import holds_connection, own_connection
 from blueprints.core.vault import vault
 from blueprints.core.web import content
 from blueprints.messages import events
@@ -47,10 +51,10 @@ def unsent_draft() -> Draft | None:
     asked in the same query as the draft, since every answer saved asks it.
 
     Saving an answer is what the site does most, so here a request that may change the draft does
-    not lock it while it checks the answer: the draft is read in a transaction that only reads and
-    ends at once, and the save's UPDATE names the version it read. If another request saved the
-    draft in between, the save fails (StaleDataError) and `retried` runs the view again on the
-    newer answers. The write lock is held only for the UPDATE and its commit."""
+    not lock it while it checks the answer: the draft is read by one SELECT, and the save is one
+    UPDATE that names the version it read, each its own transaction (core/database.py,
+    own_connection). If another request saved the draft in between, the save fails (StaleDataError)
+    and `retried` runs the view again on the newer answers."""
     found = _current(apart=True)
     if found is None:
         return None
@@ -60,32 +64,44 @@ def unsent_draft() -> Draft | None:
 
 def _current(apart: bool = False) -> tuple[Draft, int | None] | None:
     """The session's unexpired draft and the id of the application it became, if any; apart: read
-    outside any write transaction (see unsent_draft), when none is open yet."""
+    outside the session's transaction (see unsent_draft), when it has none with the database yet."""
     draft_id = session.get(SESSION_KEY)
     if not draft_id:
         return None
-    query = (db.select(Draft, Application.id).outerjoin(Application, Application.draft_id == Draft.id)
-             .where(Draft.id == draft_id))
-    if request.method == "GET":
-        row = db.session.execute(query).first()
-    elif apart and not db.session().in_transaction():
-        row = _read_apart(query)
+    if apart and request.method != "GET" and not holds_connection(db.session()):
+        row = _read_apart(draft_id)
     else:
-        row = db.session.execute(query.with_for_update(of=Draft)).first()
+        query = (db.select(Draft, Application.id).outerjoin(Application, Application.draft_id == Draft.id)
+                 .where(Draft.id == draft_id))
+        row = db.session.execute(query if request.method == "GET" else query.with_for_update(of=Draft)).first()
     if row is None or stored_utc(row[0].expires_at) < now():
         return None
     return row[0], row[1]
 
 
-def _read_apart(query):
-    with reading():
-        row = db.session.execute(query).first()
-    if row is not None:
-        db.session.expunge(row[0])  # kept as read, while the read transaction ends
-    db.session.rollback()
-    if row is not None:
-        db.session.add(row[0])
-    return row
+_COLUMNS = [(attribute.key, attribute.columns[0]) for attribute in Draft.__mapper__.column_attrs]
+_READ = (select(*(column for _key, column in _COLUMNS), Application.id)
+         .outerjoin(Application, Application.draft_id == Draft.id).where(Draft.id == bindparam("draft")))
+
+
+def _read_apart(draft_id: str) -> tuple[Draft, int | None] | None:
+    """The draft and the id of its application, read by one SELECT on the request's own connection
+    (it waits for no writer), then put in the session as if the session had loaded it, so whatever
+    else the request does with it goes on as with a loaded draft. Without the ORM's query machinery,
+    which cost as much as the rest of a saved answer."""
+    row = own_connection().execute(_READ, {"draft": draft_id}).first()
+    if row is None:
+        return None
+    key = identity_key(Draft, draft_id)
+    draft = db.session.identity_map.get(key)  # read before in this request (a save made again)
+    if draft is None:
+        draft = Draft(**{name: row[n] for n, (name, _column) in enumerate(_COLUMNS)})
+        make_transient_to_detached(draft)  # as loaded: nothing to write yet
+        db.session.add(draft)
+    else:
+        for n, (name, _column) in enumerate(_COLUMNS):
+            set_committed_value(draft, name, row[n])
+    return draft, row[-1]
 
 
 def retried(view):
@@ -132,14 +148,14 @@ def store(draft: Draft, stored: dict) -> Answers:
     before = Answers(draft.answers).photo_names()
     shared = shared_application(draft) if draft.fix_of else None  # (no query for an ordinary draft)
     kept = Answers(shared.answers).photo_names() if shared is not None else set()
-    draft.answers = stored
     answers = Answers(stored)
+    changes = {"answers": stored, "expires_at": now() + _lifetime()}
     born = answers.birth_date()
-    if born is not None:
-        draft.birth_date = born
-    draft.expires_at = now() + _lifetime()
+    if born is not None and born != draft.birth_date:
+        changes["birth_date"] = born
     try:
-        db.session.commit()
+        if not _saved_alone(draft, changes):
+            db.session.commit()
     except SQLAlchemyError:
         db.session.rollback()
         for name in answers.photo_names() - before:
@@ -148,6 +164,41 @@ def store(draft: Draft, stored: dict) -> Answers:
     for name in before - answers.photo_names() - kept:
         storage.delete(name)
     return answers
+
+
+# The answers come sealed (vault().seal_json, the column's own sealing), so the encryption is done
+# before the write lock is taken, not inside it.
+_SAVE = (update(Draft.__table__)
+         .where(Draft.__table__.c.id == bindparam("draft"), Draft.__table__.c.version == bindparam("read"))
+         .values(answers=bindparam("sealed", type_=Text)))
+
+
+def _saved_alone(draft: Draft, changes: dict) -> bool:
+    """Save these columns of the draft, raising its version, in a transaction of their own when
+    nothing else waits to be written: True if so, False if they wait in the session for its commit.
+
+    That is every saved answer of a draft already in the database: one UPDATE naming the version
+    read, as the ORM's version check writes it, on a connection of its own, without the session's
+    flush and transaction machinery, which cost more than the rest of the save. If another request
+    saved the draft since it was read, no row matches: StaleDataError, as from the ORM. A new draft,
+    one changed elsewhere too, or a save with other rows (a message to send) goes through the ORM."""
+    state = inspect(draft)
+    if state.pending or state.modified or db.session.new or db.session.dirty or db.session.deleted \
+            or holds_connection(db.session()):
+        for name, value in changes.items():
+            setattr(draft, name, value)
+        return False
+    changes = {**changes, "updated_at": now(), "version": draft.version + 1}
+    columns = {name: value for name, value in changes.items() if name != "answers"}
+    sealed = vault().seal_json(changes["answers"])
+    connection = own_connection()  # the one the draft was read on
+    done = connection.execute(_SAVE, {**columns, "sealed": sealed, "draft": draft.id, "read": draft.version})
+    connection.commit()  # SQLAlchemy's bookkeeping only: the UPDATE was its own transaction
+    if done.rowcount != 1:
+        raise StaleDataError(f"draft version {draft.version} was saved by another request first")
+    for name, value in changes.items():
+        set_committed_value(draft, name, value)
+    return True
 
 
 def save_answer(draft: Draft, question: Question, answer) -> Answers:

@@ -10,16 +10,15 @@
 # answer. Transactions that may write therefore start with BEGIN IMMEDIATE,
 # taking the write lock first and waiting their turn; pages that only read (GET)
 # start with a plain BEGIN and never wait for a writer.
-import contextlib
-import contextvars
 import fcntl
 import os
 import threading
 import weakref
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from extensions import db
 
@@ -36,25 +35,68 @@ def _tune(dbapi_connection, _record):
     cursor.close()
 
 
-_reading = contextvars.ContextVar("reading", default=False)
-
-
 def may_write() -> bool:
     """Whether the current unit of work may write: any request but a read, and every
-    command outside a request (CLI, migrations), unless it said it only reads (`reading`)."""
-    return not _reading.get() and (not has_request_context() or request.method not in READ_ONLY_METHODS)
+    command outside a request (CLI, migrations)."""
+    return not has_request_context() or request.method not in READ_ONLY_METHODS
 
 
-@contextlib.contextmanager
-def reading():
-    """A transaction begun inside this block only reads, even in a POST (a plain BEGIN, which waits
-    for no writer): the caller ends it before writing, and a write then begins a transaction of its
-    own (drafts.unsent_draft reads a draft so, and its save is checked against the draft's version)."""
-    token = _reading.set(True)
-    try:
-        yield
-    finally:
-        _reading.reset(token)
+# The connection drafts.py reads a draft and saves an answer into it on: each statement on it is
+# its own transaction. A lone SELECT reads one snapshot; a lone UPDATE that names the version it
+# read either saves on top of that version or changes nothing. On PostgreSQL that is autocommit, a
+# round trip for each statement instead of four with BEGIN and COMMIT. On SQLite it is SQLite's own
+# autocommit (no BEGIN, and no place in the writer queue below): an UPDATE takes the write lock
+# inside the one call that runs it, with Python's GIL let go, and releases it before returning. In a
+# transaction of BEGIN IMMEDIATE, UPDATE and COMMIT the lock was held across three calls, between
+# which the holder waited for the GIL behind the other threads while every other writer waited.
+# (SQLAlchemy's AUTOCOMMIT level is not used on SQLite: giving the connection back to the pool would
+# turn the driver's own BEGINs back on, which tune_sqlite turns off.)
+ALONE = "jkn_statements_alone"
+OWN = "own_connection"
+
+
+def own_connection():
+    """This request's connection beside the session's, whose statements are each their own
+    transaction (above): opened on first use, given back when the request ends (close_own_connection)."""
+    connection = g.get(OWN)
+    if connection is None:
+        connection = db.engine.connect()
+        if connection.dialect.name == "sqlite":
+            connection = connection.execution_options(**{ALONE: True})
+        else:
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        setattr(g, OWN, connection)
+    return connection
+
+
+def close_own_connection(_error=None):
+    """Give the request's own connection back to the pool."""
+    connection = g.pop(OWN, None)
+    if connection is not None:
+        connection.close()
+
+
+# A session begins its own transaction as soon as an object is added to it, but takes a connection
+# (and, in a request that may write to SQLite, the writer queue below) only when it first talks to
+# the database. drafts._saved_alone writes on a connection of its own only when the session holds
+# none: otherwise the two would wait for each other.
+CONNECTED = "holds_connection"
+
+
+@event.listens_for(Session, "after_begin")
+def _connected(session, transaction, _connection):
+    session.info[CONNECTED] = transaction
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _released(session, transaction):
+    if session.info.get(CONNECTED) is transaction:
+        del session.info[CONNECTED]
+
+
+def holds_connection(session: Session) -> bool:
+    """Whether this session is in a transaction with the database (not only its own bookkeeping)."""
+    return CONNECTED in session.info
 
 
 # With threads (gunicorn.conf.py) and workers, many writers would wait for SQLite's write lock in its
@@ -129,6 +171,8 @@ def tune_sqlite(app):
         writers = WriterQueue(db.engine.url.database)
 
         def begin(connection):
+            if connection.get_execution_options().get(ALONE):
+                return  # the driver runs each statement as its own transaction (own_connection)
             if may_write():
                 if writers.acquire():
                     connection.info[HELD] = True

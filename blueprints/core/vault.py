@@ -118,6 +118,8 @@ class SealedJSON(TypeDecorator):
 class SealedDate(SealedJSON):
     """A date stored sealed, so a birth date is as private as the answers."""
 
+    cache_ok = True  # SQLAlchemy asks each class itself: without it no statement naming one is cached
+
     def process_bind_param(self, value, dialect):
         return super().process_bind_param(None if value is None else value.isoformat(), dialect)
 
