@@ -59,3 +59,17 @@ def test_search_syntax_in_queries_is_harmless(guides, query):
 def test_nothing_found_is_an_empty_list(guides):
     assert guides.search("xylofonzzz") == []
     assert guides.search("   ") == []
+
+
+def test_the_snippet_is_the_sentence_with_most_query_words_the_last_one_as_a_prefix():
+    from types import SimpleNamespace
+
+    from blueprints.guides.search import SearchIndex
+
+    text = ("Kartu bisa dicetak ulang. Denda dibayar sekali. Denda rawat inap dibayar di kantor cabang. "
+            "Rawat jalan tidak kena denda.")
+    index = SearchIndex([SimpleNamespace(slug="satu", title="Denda", summary="", text=text)], {})
+    shown = ["".join(segment.text for segment in hit.snippet) for hit in index.search("denda rawat kan")]
+    assert shown == ["Denda rawat inap dibayar di kantor cabang."]  # three words: denda, rawat, kantor ("kan"…)
+    shown = ["".join(segment.text for segment in hit.snippet) for hit in index.search("kartu cetak")]
+    assert shown == ["Kartu bisa dicetak ulang."]

@@ -84,14 +84,14 @@ CONNECTED = "holds_connection"
 
 
 @event.listens_for(Session, "after_begin")
-def _connected(session, transaction, _connection):
-    session.info[CONNECTED] = transaction
+def _connected(session, _transaction, _connection):
+    session.info[CONNECTED] = True
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _released(session, transaction):
-    if session.info.get(CONNECTED) is transaction:
-        del session.info[CONNECTED]
+    if transaction.parent is None:  # the outermost one: its connections are given back
+        session.info.pop(CONNECTED, None)
 
 
 def holds_connection(session: Session) -> bool:

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import markdown
@@ -94,15 +95,21 @@ class Guides:
 
     def published(self, category: str | None = None) -> list[Guide]:
         """Guides readers may see, in reading order."""
-        return sorted(
-            (g for g in self.by_slug.values()
-             if not g.draft and (category is None or g.category == category)),
-            key=lambda g: (g.order, g.title),
-        )
+        return list(self._published.get(category, ()))
+
+    @cached_property
+    def _published(self) -> dict[str | None, list[Guide]]:
+        """Each category's published guides in reading order, and all of them under None: sorted once
+        per snapshot, not on every page (the search page asks for every category's)."""
+        ordered = sorted((g for g in self.by_slug.values() if not g.draft), key=lambda g: (g.order, g.title))
+        grouped: dict[str | None, list[Guide]] = {None: ordered}
+        for guide in ordered:
+            grouped.setdefault(guide.category, []).append(guide)
+        return grouped
 
     def by_category(self) -> list[tuple[Category, list[Guide]]]:
         """Categories in their order, each with its published guides."""
-        return [(c, self.published(c.slug)) for c in self.categories if self.published(c.slug)]
+        return [(c, self.published(c.slug)) for c in self.categories if c.slug in self._published]
 
     def recently_updated(self, limit: int = 20) -> list[Guide]:
         return sorted(self.published(), key=lambda g: (g.updated, g.title), reverse=True)[:limit]

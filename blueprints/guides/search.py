@@ -124,8 +124,11 @@ class SearchIndex:
 
     def snippet(self, slug: str, terms: list[str]) -> tuple[Segment, ...]:
         """The sentence of a guide that holds most query words, matches marked."""
-        def score(item):
-            return sum(1 for t in item[1] if self._term_matches(t, terms))
+        exact, last = set(terms[:-1]), terms[-1]
+
+        def score(item):  # how many of the sentence's words match (as _term_matches, a set at a time)
+            words = item[1]
+            return len((words & exact) | {word for word in words if word.startswith(last)})
 
         best = max(self._analysed[slug][1], key=score, default=("", frozenset()))[0]
         words = best.split()
