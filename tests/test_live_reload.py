@@ -1,20 +1,15 @@
 """Content changes reach every gunicorn worker within about a second, without a restart."""
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).parent / "gunicorn"
+from tests import served as serving
+from tests.conftest import ROOT
+
 NEW_GUIDE = """---
 title: Panduan yang baru ditambahkan
 summary: Ditambahkan saat situs berjalan.
@@ -26,41 +21,29 @@ Isi panduan baru.
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served(tmp_path):
+    """`make serve` with two workers on a copy of content/ checked every second. It waits until a guide
+    answers, however long a busy machine takes to preload the content, and fails with the server's log
+    if it never does."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    port = free_port()
-    env = os.environ | {"CONTENT_DIR": str(content), "CONTENT_CHECK_INTERVAL": "1",
-                        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "UPLOAD_DIR": str(tmp_path)}
-    env.pop("REDIS_URL", None)
-    env |= {"HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2", "RATELIMIT_STORAGE_URI": "memory://"}
-    server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "app:create_app()"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/panduan/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base, content
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=10)
+    server = serving.start(tmp_path, {"CONTENT_DIR": str(content), "CONTENT_CHECK_INTERVAL": "1",
+                                      "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                                      "UPLOAD_DIR": str(tmp_path / "up"), "REDIS_URL": "",
+                                      "WEB_CONCURRENCY": "2", "RATELIMIT_STORAGE_URI": "memory://", **serving.keys()})
+    try:
+        server.wait_until_serving("/panduan/")
+        yield server.url, content
+    finally:
+        server.stop()
 
 
 def fetch_many(url, times=24):
     """Fetch a URL many times at once, so that both workers answer; return (status, body) pairs."""
     def one(_):
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=30) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, ""

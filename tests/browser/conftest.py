@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.conftest import make_app
@@ -23,6 +23,10 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+# How long an expectation waits for the page to get there. Playwright's 5 s was too short in CI:
+# three camera photos shrunk in the browser, sent and checked by the server, on 2 cores shared with
+# another test worker, once took longer. A page that never gets there still fails, 15 s later.
+expect.set_options(timeout=15_000)
 
 
 def serve(folder: Path, **config):
