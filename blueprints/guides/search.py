@@ -85,6 +85,7 @@ class SearchIndex:
             "CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, summary, body,"
             " tokenize='unicode61 remove_diacritics 2')"
         )
+        self._db.execute("CREATE VIRTUAL TABLE words USING fts5vocab(docs, 'row')")  # every root word indexed
         self._db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
                              [(slug, *fields) for slug, (fields, _sentences) in self._analysed.items()])
 
@@ -105,7 +106,8 @@ class SearchIndex:
         # The last word may still be being typed: let it match as a prefix.
         quoted = [f'"{t}"' for t in terms[:-1]] + [f'"{terms[-1]}"*']
         slugs = self._match(" AND ".join(quoted), limit) or self._match(" OR ".join(quoted), limit)
-        return [Hit(self.guides[s], self.snippet(s, terms)) for s in slugs]
+        matching = frozenset(terms[:-1]) | self._starting_with(terms[-1]) if slugs else frozenset()
+        return [Hit(self.guides[s], self.snippet(s, terms, matching)) for s in slugs]
 
     def _match(self, expression: str, limit: int) -> list[str]:
         with self._lock:
@@ -122,15 +124,17 @@ class SearchIndex:
     def _matches(self, word: str, terms: list[str]) -> bool:
         return self._term_matches(self.analyzer.term(word), terms)
 
-    def snippet(self, slug: str, terms: list[str]) -> tuple[Segment, ...]:
-        """The sentence of a guide that holds most query words, matches marked."""
-        exact, last = set(terms[:-1]), terms[-1]
+    def _starting_with(self, prefix: str) -> set[str]:
+        """Every root word in the index that starts with prefix (a range of the sorted vocabulary)."""
+        with self._lock:
+            rows = self._db.execute("SELECT term FROM words WHERE term >= ? AND term < ?",
+                                    (prefix, prefix + "\U0010ffff")).fetchall()
+        return {term for (term,) in rows}
 
-        def score(item):  # how many of the sentence's words match (as _term_matches, a set at a time)
-            words = item[1]
-            return len((words & exact) | {word for word in words if word.startswith(last)})
-
-        best = max(self._analysed[slug][1], key=score, default=("", frozenset()))[0]
+    def snippet(self, slug: str, terms: list[str], matching: frozenset[str]) -> tuple[Segment, ...]:
+        """The sentence of a guide that holds most query words, matches marked. matching: the root
+        words that count as the query's, as _term_matches has it (the last term as a prefix)."""
+        best = max(self._analysed[slug][1], key=lambda item: len(item[1] & matching), default=("", frozenset()))[0]
         words = best.split()
         if len(words) > SNIPPET_WORDS:
             first = next((i for i, w in enumerate(words)
