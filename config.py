@@ -35,7 +35,8 @@ class Config:
     READY_TIMEOUT = float(os.environ.get("READY_TIMEOUT", "1"))
 
     CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
-    # How often a worker may look at content/ for changed files (seconds).
+    # A served worker hears of a change under content/ from the kernel (inotify); where it cannot, it
+    # looks at every file this often (seconds). 0: every request looks (the tests).
     CONTENT_CHECK_INTERVAL = float(os.environ.get("CONTENT_CHECK_INTERVAL", "0.25"))  # an edit is live in ≤0.5 s
     # `flask content check` warns about a source last checked longer ago than this (days).
     CONTENT_SOURCE_MAX_AGE_DAYS = int(os.environ.get("CONTENT_SOURCE_MAX_AGE_DAYS", "365"))

@@ -2,11 +2,13 @@
 what a change touched."""
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from bench import library
+from blueprints.core import content
 from blueprints.core.content import ContentError, ContentStore
 from blueprints.core.library import load_library
 from tests.conftest import bump
@@ -63,13 +65,73 @@ def test_figures_change_everywhere_at_once(tmp_path):
     assert "Rp175.000" in guide.html and "Rp150.000" not in guide.html
 
 
-def test_the_interval_limits_how_often_files_are_looked_at(tmp_path):
-    root, _ = store_on_copy(tmp_path)
-    store = ContentStore(root, load_library, interval=3600)
+def changed_by_itself(store, before, within=5.0) -> bool:
+    """Whether the store swaps its snapshot within a few seconds, with nobody but its watcher looking."""
+    deadline = time.monotonic() + within
+    while store.current() is before:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.fixture
+def watched(tmp_path, monkeypatch):
+    """A copy of content/ in a store that watches it (as a served worker's does), and the names of
+    the threads that looked at the files."""
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content", root)
+    lookers = []
+    real_signature = content.signature
+    monkeypatch.setattr(content, "signature", lambda folder: (lookers.append(threading.current_thread().name),
+                                                              real_signature(folder))[1])
+    stores = []
+
+    def make(interval=3600):
+        stores.append(ContentStore(root, load_library, interval=interval))
+        return stores[-1]
+    yield root, make, lookers
+    for store in stores:
+        store.close()
+
+
+def test_a_served_store_hears_of_an_edit_and_reloads_on_its_own_thread_never_a_request_s(watched):
+    root, make, lookers = watched
+    store = make()
+    before = store.current()  # the first request starts the watcher
+    for _ in range(50):
+        assert store.current() is before
+    lookers.clear()
+    path = root / "guides" / "tips-aktivasi-lancar.md"
+    path.write_text(path.read_text().replace("title: Tips supaya aktivasi lancar", "title: Tips baru"))
+    assert changed_by_itself(store, before)
+    assert store.current().guides.by_slug["tips-aktivasi-lancar"].title == "Tips baru"
+    assert lookers and set(lookers) == {"content-reload"}  # no request stat-ed a file
+
+
+def test_where_the_kernel_cannot_tell_the_files_are_looked_at_every_interval(watched, monkeypatch, caplog):
+    def no_inotify():
+        raise OSError(24, "inotify instance limit reached")
+    monkeypatch.setattr(content, "Observer", no_inotify)
+    root, make, _ = watched
+    store = make(interval=0.2)
+    before = store.current()
+    (root / "guides" / "tips-aktivasi-lancar.md").unlink()
+    assert changed_by_itself(store, before)
+    assert "tips-aktivasi-lancar" not in store.current().guides.by_slug
+    assert "looking every 0.2 s" in caplog.text
+
+
+def test_a_broken_save_seen_by_the_watcher_keeps_the_last_good_version_live(watched, caplog):
+    root, make, _ = watched
+    store = make()
     before = store.current()
     path = root / "guides" / "tips-aktivasi-lancar.md"
-    path.write_text(path.read_text().replace("Tips supaya", "Tips lain supaya"))
-    bump(path)
+    path.write_text("---\ntitle: [rusak\n---\n")
+    deadline = time.monotonic() + 5
+    while "tips-aktivasi-lancar.md" not in caplog.text and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert "keeping the last good version" in caplog.text
     assert store.current() is before
 
 

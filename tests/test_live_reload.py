@@ -23,12 +23,12 @@ Isi panduan baru.
 
 @pytest.fixture
 def served(tmp_path):
-    """`make serve` with two workers on a copy of content/ checked every second. It waits until a guide
+    """`make serve` with two workers on a copy of content/, each watching it. It waits until a guide
     answers, however long a busy machine takes to preload the content, and fails with the server's log
     if it never does."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    server = serving.start(tmp_path, {"CONTENT_DIR": str(content), "CONTENT_CHECK_INTERVAL": "1",
+    server = serving.start(tmp_path, {"CONTENT_DIR": str(content),
                                       "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
                                       "UPLOAD_DIR": str(tmp_path / "up"), "REDIS_URL": "",
                                       "WEB_CONCURRENCY": "2", "RATELIMIT_STORAGE_URI": "memory://", **serving.keys()})
@@ -52,7 +52,7 @@ def fetch_many(url, times=24):
 
 
 def settle():
-    time.sleep(1.3)  # one check interval and a little
+    time.sleep(1.0)  # the watcher's 50 ms of quiet and a reload, with room for a busy machine
 
 
 def eventually(check, within=5.0):
