@@ -15,7 +15,7 @@ export CHROMIUM
 .PHONY: run serve migrate worker test lint lock bench setup deps dev-deps chromium messages clean
 
 run: setup  ## Serve on http://$(HOST):$(PORT), reloading on code changes, drafts visible
-	CONTENT_PREVIEW_ALL=1 $(BIN)/flask run --host $(HOST) --port $(PORT) --reload --no-debugger
+	CONTENT_PREVIEW_ALL=1 $(BIN)/flask dev --host $(HOST) --port $(PORT)
 
 # How gunicorn runs (threads, --preload, no control socket, rate limits shared by the workers) is in
 # gunicorn.conf.py. Migrations are the release step (`make migrate`); `make serve` runs them too, and
