@@ -99,6 +99,9 @@ def test_a_database_that_never_answers_stalls_nothing_and_the_site_recovers_when
             proxy.hung = True
             assert httpx.get(server.url + "/readyz", timeout=2).status_code == 503
             assert httpx.get(server.url + GUIDE, timeout=2).status_code == 200
+        except Exception:
+            print(server.output())  # shown with the failure: what the server did meanwhile
+            raise
         finally:
             proxy.close()
             server.stop()
