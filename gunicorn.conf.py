@@ -62,8 +62,9 @@ bind = f"{host}:{port}"
 worker_class = "gthread"
 # 8 threads a worker: a request waiting for a database that does not answer holds its thread for
 # the connect timeout (2 s and more), and the kernel hands each worker its own share of the
-# connections. With 4, four such requests on one worker (CI saw it) left no thread for /readyz or a
-# guide there; 8 leave room, at a few hundred KB of memory each.
+# connections. With 4, four such requests could take every thread of one worker, and /readyz or a
+# guide sent there waited for them (CI once saw /readyz time out so); 8 leave room, at a few
+# hundred KB of memory each.
 threads = int(os.environ.get("WEB_THREADS", "8")) * asked // workers  # as many requests at once as asked
 preload_app = True
 control_socket_disable = True
