@@ -83,8 +83,11 @@ def watched(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "content", root)
     lookers = []
     real_signature = content.signature
-    monkeypatch.setattr(content, "signature", lambda folder: (lookers.append(threading.current_thread().name),
-                                                              real_signature(folder))[1])
+
+    def signature(folder):
+        lookers.append(threading.current_thread().name)
+        return real_signature(folder)
+    monkeypatch.setattr(content, "signature", signature)
     stores = []
 
     def make(interval=3600):
